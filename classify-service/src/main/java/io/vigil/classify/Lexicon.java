@@ -1,0 +1,199 @@
+package io.vigil.classify;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The words of a set of country forms or rule terms, indexed so that one pass over an article's tokens finds, per
+ * token, every word it matches: equal, a {@code word*} prefix, the word plus chained suffixes of its language, the
+ * same stem (en/fr/ru/uk), or the word behind a proclitic (Arabic {@code و ب ال ...}). No regular expression per term.
+ */
+public final class Lexicon {
+
+    /** A word of a form or term, in the language whose morphology inflects it. */
+    public record Word(String lang, String text, boolean prefix) {
+    }
+
+    /** Suffix chains and stems are only tried on bases this long: shorter ones match too much by accident. */
+    static final int MIN_INFLECTED_BASE = 3;
+
+    private static final int[] NONE = new int[0];
+
+    private final List<Word> words;
+    private final Map<String, int[]> exact;
+    private final Map<String, int[]> prefixes;
+    private final Map<String, Map<String, int[]>> stems;
+    private final Map<String, Morphology> morphologies;
+    private final List<Morphology> withProclitics;
+    private final int longestKey;
+
+    private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
+        this.words = List.copyOf(words);
+        this.morphologies = morphologies;
+        Map<String, List<Integer>> exactIds = new HashMap<>();
+        Map<String, List<Integer>> prefixIds = new HashMap<>();
+        Map<String, Map<String, List<Integer>>> stemIds = new HashMap<>();
+        Stemming stemming = new Stemming();
+        int longest = 0;
+        for (int id = 0; id < words.size(); id++) {
+            Word word = words.get(id);
+            longest = Math.max(longest, word.text().length());
+            if (word.prefix()) {
+                prefixIds.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
+                continue;
+            }
+            exactIds.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
+            String stem = stemming.stem(word.lang(), word.text());
+            if (stem != null && stem.length() >= MIN_INFLECTED_BASE - 1) {
+                stemIds.computeIfAbsent(word.lang(), k -> new HashMap<>())
+                        .computeIfAbsent(stem, k -> new ArrayList<>()).add(id);
+            }
+        }
+        this.exact = toArrays(exactIds);
+        this.prefixes = toArrays(prefixIds);
+        Map<String, Map<String, int[]>> stemArrays = new HashMap<>();
+        stemIds.forEach((lang, map) -> stemArrays.put(lang, toArrays(map)));
+        this.stems = stemArrays;
+        this.longestKey = longest;
+        this.withProclitics = morphologies.values().stream().filter(m -> !m.proclitics().isEmpty()).toList();
+    }
+
+    public static Builder builder(Map<String, Morphology> morphologies) {
+        return new Builder(morphologies);
+    }
+
+    public Word word(int id) {
+        return words.get(id);
+    }
+
+    public int size() {
+        return words.size();
+    }
+
+    /** For each token, the sorted ids of the words it matches. */
+    public int[][] match(List<Token> tokens, Stemming stemming) {
+        int[][] matches = new int[tokens.size()][];
+        Map<String, int[]> seen = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String text = tokens.get(i).text();
+            matches[i] = seen.computeIfAbsent(text, t -> matchToken(t, stemming));
+        }
+        return matches;
+    }
+
+    int[] matchToken(String token, Stemming stemming) {
+        IdSet found = new IdSet();
+        collect(token, null, found);
+        for (Map.Entry<String, Map<String, int[]>> byLang : stems.entrySet()) {
+            String stem = stemming.stem(byLang.getKey(), token);
+            if (stem != null) {
+                found.addAll(byLang.getValue().get(stem), null, null);
+            }
+        }
+        for (Morphology morphology : withProclitics) {
+            for (String proclitic : morphology.proclitics()) {
+                if (token.length() - proclitic.length() >= 2 && token.startsWith(proclitic)) {
+                    collect(token.substring(proclitic.length()), morphology.lang(), found);
+                }
+            }
+        }
+        return found.toSortedArray();
+    }
+
+    /** Equal words, {@code word*} prefixes and word-plus-suffixes; restricted to one language when {@code onlyLang} is set. */
+    private void collect(String token, String onlyLang, IdSet found) {
+        found.addAll(exact.get(token), onlyLang, null);
+        int limit = Math.min(token.length(), longestKey);
+        for (int k = 1; k <= limit; k++) {
+            String head = token.substring(0, k);
+            found.addAll(prefixes.get(head), onlyLang, null);
+            if (k >= MIN_INFLECTED_BASE && k < token.length()) {
+                int[] bases = exact.get(head);
+                if (bases != null) {
+                    found.addAll(bases, onlyLang, token.substring(k));
+                }
+            }
+        }
+    }
+
+    private static Map<String, int[]> toArrays(Map<String, List<Integer>> lists) {
+        Map<String, int[]> arrays = new HashMap<>(lists.size() * 2);
+        lists.forEach((key, ids) -> arrays.put(key, ids.stream().mapToInt(Integer::intValue).toArray()));
+        return arrays;
+    }
+
+    static boolean contains(int[] sortedIds, int id) {
+        return Arrays.binarySearch(sortedIds, id) >= 0;
+    }
+
+    /** A small growable set of word ids; a token matches a handful of words at most. */
+    private final class IdSet {
+        private int[] ids = new int[4];
+        private int size;
+
+        void addAll(int[] candidates, String onlyLang, String suffixRest) {
+            if (candidates == null) {
+                return;
+            }
+            for (int id : candidates) {
+                Word word = words.get(id);
+                if (onlyLang != null && !onlyLang.equals(word.lang())) {
+                    continue;
+                }
+                if (suffixRest != null) {
+                    Morphology morphology = morphologies.get(word.lang());
+                    if (morphology == null || !morphology.isSuffixChain(suffixRest)) {
+                        continue;
+                    }
+                }
+                add(id);
+            }
+        }
+
+        private void add(int id) {
+            for (int i = 0; i < size; i++) {
+                if (ids[i] == id) {
+                    return;
+                }
+            }
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+            }
+            ids[size++] = id;
+        }
+
+        int[] toSortedArray() {
+            if (size == 0) {
+                return NONE;
+            }
+            int[] result = Arrays.copyOf(ids, size);
+            Arrays.sort(result);
+            return result;
+        }
+    }
+
+    /** Collects words, each distinct word once, and hands out their ids. */
+    public static final class Builder {
+        private final Map<String, Morphology> morphologies;
+        private final List<Word> words = new ArrayList<>();
+        private final Map<Word, Integer> ids = new HashMap<>();
+
+        private Builder(Map<String, Morphology> morphologies) {
+            this.morphologies = morphologies;
+        }
+
+        public int add(Word word) {
+            return ids.computeIfAbsent(word, w -> {
+                words.add(w);
+                return words.size() - 1;
+            });
+        }
+
+        public Lexicon build() {
+            return new Lexicon(words, morphologies);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.vigil.classify;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.tartarus.snowball.SnowballStemmer;
+import org.tartarus.snowball.ext.EnglishStemmer;
+import org.tartarus.snowball.ext.FrenchStemmer;
+import org.tartarus.snowball.ext.RussianStemmer;
+
+/**
+ * The stemmers of the languages whose inflection is handled by Lucene rather than by a suffix list: Snowball for
+ * English, French and Russian. Ukrainian has no stemmer in Lucene (Morfologik's Ukrainian dictionary is not
+ * available) and the light Russian one is not public, so Ukrainian gets the Russian Snowball stemmer, which removes
+ * the case endings both languages share; the Ukrainian suffix file covers the rest.
+ *
+ * <p>Snowball stemmers keep state, so one instance serves one thread: build one per classification.
+ */
+public final class Stemming {
+
+    private static final int MIN_LENGTH = 3;
+
+    private final SnowballStemmer english = new EnglishStemmer();
+    private final SnowballStemmer french = new FrenchStemmer();
+    private final SnowballStemmer russian = new RussianStemmer();
+    private final SnowballStemmer ukrainian = new RussianStemmer();
+    private final Map<String, String> cache = new HashMap<>();
+
+    public static boolean stems(String lang) {
+        return switch (lang) {
+            case "en", "fr", "ru", "uk" -> true;
+            default -> false;
+        };
+    }
+
+    /** The stem of a folded token in that language, or null when the language or the token's script has none. */
+    public String stem(String lang, String token) {
+        if (token.length() < MIN_LENGTH || !stems(lang) || !scriptFits(lang, token)) {
+            return null;
+        }
+        return cache.computeIfAbsent(lang + ':' + token, key -> compute(lang, token));
+    }
+
+    private String compute(String lang, String token) {
+        return switch (lang) {
+            case "en" -> snowball(english, token);
+            case "fr" -> snowball(french, token);
+            case "ru" -> snowball(russian, token);
+            case "uk" -> snowball(ukrainian, token);
+            default -> null;
+        };
+    }
+
+    private static String snowball(SnowballStemmer stemmer, String token) {
+        stemmer.setCurrent(token);
+        stemmer.stem();
+        return stemmer.getCurrent();
+    }
+
+    private static boolean scriptFits(String lang, String token) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(token.codePointAt(0));
+        return switch (lang) {
+            case "en", "fr" -> script == Character.UnicodeScript.LATIN;
+            case "ru", "uk" -> script == Character.UnicodeScript.CYRILLIC;
+            default -> false;
+        };
+    }
+}
