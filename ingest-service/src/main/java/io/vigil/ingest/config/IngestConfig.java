@@ -1,0 +1,53 @@
+package io.vigil.ingest.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "vigil")
+public interface IngestConfig {
+
+    /** Bearer key required by every write endpoint. */
+    String adminApiKey();
+
+    Ingest ingest();
+
+    Outbox outbox();
+
+    interface Ingest {
+        /** Longest accepted article text, in characters; longer texts answer 413. */
+        @WithDefault("500000")
+        int maxTextLength();
+
+        /** Longest accepted URL; keeps the unique index on canonical URLs within PostgreSQL's btree limit. */
+        @WithDefault("2048")
+        int maxUrlLength();
+
+        @WithDefault("50")
+        int defaultPageSize();
+
+        @WithDefault("500")
+        int maxPageSize();
+    }
+
+    interface Outbox {
+        @WithDefault("articles.ingested")
+        String topic();
+
+        /** Rows claimed per relay transaction. */
+        @WithDefault("100")
+        int batchSize();
+
+        /** How long the relay waits for the broker to acknowledge a record before counting a failure. */
+        @WithDefault("10s")
+        Duration deliveryTimeout();
+
+        /** First retry delay after a failed publication; doubles with every attempt up to max-backoff. */
+        @WithDefault("250ms")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

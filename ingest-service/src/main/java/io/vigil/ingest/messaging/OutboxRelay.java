@@ -1,0 +1,212 @@
+package io.vigil.ingest.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.ingest.ArticleStored;
+import io.vigil.ingest.OutboxEvent;
+import io.vigil.ingest.config.IngestConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * Publishes outbox rows to Kafka as binary-mode CloudEvents. A row is marked published only after the
+ * broker acknowledged it (acks=all); rows that fail stay pending with their error and are retried with
+ * a growing delay, so an accepted article reaches Kafka once the broker is back.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final IngestConfig.Outbox config;
+    private final KafkaProducer<String, byte[]> producer;
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("outbox-relay-nudge").daemon().factory());
+    private final ReentrantLock draining = new ReentrantLock();
+    private final AtomicBoolean drainRequested = new AtomicBoolean();
+    private final AtomicLong pendingCount = new AtomicLong();
+    private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    private final Counter published;
+    private final Counter publishFailures;
+
+    public OutboxRelay(IngestConfig config, MeterRegistry meterRegistry,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config.outbox();
+        this.producer = new KafkaProducer<>(producerProperties(bootstrapServers, this.config.deliveryTimeout()),
+                new StringSerializer(), new ByteArraySerializer());
+        this.published = Counter.builder("vigil.outbox.published")
+                .description("Outbox events acknowledged by Kafka").register(meterRegistry);
+        this.publishFailures = Counter.builder("vigil.outbox.publish.failures")
+                .description("Outbox publication attempts that failed").register(meterRegistry);
+        Gauge.builder("vigil.outbox.pending", pendingCount, AtomicLong::get)
+                .description("Outbox events not yet published").register(meterRegistry);
+        Gauge.builder("vigil.outbox.oldest.pending.seconds", oldestPendingSeconds, AtomicLong::get)
+                .description("Age of the oldest unpublished outbox event").register(meterRegistry);
+    }
+
+    private static Properties producerProperties(String bootstrapServers, Duration deliveryTimeout) {
+        int deliveryMillis = Math.toIntExact(deliveryTimeout.toMillis());
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "ingest-service-outbox");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        // The relay holds row locks while it waits; these bound how long one claim can take when Kafka is away.
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, String.valueOf(deliveryMillis));
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(deliveryMillis - 10));
+        properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(deliveryMillis));
+        return properties;
+    }
+
+    @Scheduled(every = "${vigil.outbox.poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        drain();
+    }
+
+    @Scheduled(every = "${vigil.outbox.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshGauges() {
+        OutboxEvent.PendingSummary summary = QuarkusTransaction.requiringNew().call(OutboxEvent::pendingSummary);
+        pendingCount.set(summary.count());
+        oldestPendingSeconds.set(summary.oldestCreatedAt() == null ? 0
+                : Math.max(0, Duration.between(summary.oldestCreatedAt(), Instant.now()).toSeconds()));
+    }
+
+    /** Publishes right after an article commits instead of waiting for the next poll. */
+    void onArticleStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleStored stored) {
+        if (drainRequested.compareAndSet(false, true)) {
+            nudges.execute(this::drain);
+        }
+    }
+
+    /** Publishes due rows batch after batch until none is left or a batch had failures. */
+    public void drain() {
+        if (!draining.tryLock()) {
+            // The running drain will pick the new rows up: it loops while full batches succeed.
+            return;
+        }
+        try {
+            drainRequested.set(false);
+            boolean more = true;
+            while (more) {
+                more = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Outbox relay run failed; the rows stay pending", e);
+        } finally {
+            draining.unlock();
+        }
+    }
+
+    /** @return whether another batch may be waiting */
+    private boolean publishBatch() {
+        List<OutboxEvent> rows = OutboxEvent.claimDue(Instant.now(), config.batchSize());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        for (OutboxEvent row : rows) {
+            acks.add(send(row));
+        }
+        boolean allPublished = true;
+        for (int i = 0; i < rows.size(); i++) {
+            allPublished &= settle(rows.get(i), acks.get(i));
+        }
+        return allPublished && rows.size() == config.batchSize();
+    }
+
+    private Future<RecordMetadata> send(OutboxEvent row) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), row.articleId.toString(),
+                row.payload.getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add("ce_specversion", bytes("1.0"))
+                .add("ce_id", bytes(row.id.toString()))
+                .add("ce_source", bytes(ArticleIngestedEvent.SOURCE))
+                .add("ce_type", bytes(row.eventType))
+                .add("ce_subject", bytes(row.articleId.toString()))
+                .add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(row.createdAt)))
+                .add("content-type", bytes("application/json"));
+        try {
+            return producer.send(record);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private boolean settle(OutboxEvent row, Future<RecordMetadata> ack) {
+        MDC.put("articleId", row.articleId.toString());
+        try {
+            ack.get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+            row.publishedAt = Instant.now();
+            row.lastError = null;
+            published.increment();
+            LOG.debugf("Published outbox event %s", row.id);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            recordFailure(row, cause);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            recordFailure(row, e);
+            return false;
+        } finally {
+            MDC.remove("articleId");
+        }
+    }
+
+    private void recordFailure(OutboxEvent row, Throwable cause) {
+        row.attempts++;
+        String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        row.lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        row.nextAttemptAt = Instant.now().plus(backoff(row.attempts));
+        publishFailures.increment();
+        LOG.warnf("Publishing outbox event %s failed (attempt %d), retrying at %s: %s",
+                row.id, row.attempts, row.nextAttemptAt, row.lastError);
+    }
+
+    private Duration backoff(int attempts) {
+        Duration delay = config.initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+        return delay.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : delay;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @PreDestroy
+    void close() {
+        nudges.shutdownNow();
+        producer.close(Duration.ofSeconds(5));
+    }
+}
