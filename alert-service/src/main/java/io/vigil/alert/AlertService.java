@@ -1,0 +1,117 @@
+package io.vigil.alert;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vigil.alert.messaging.ClassifiedArticleEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** Turns a classified article into alerts and queued deliveries, once per event and once per subscription. */
+@ApplicationScoped
+public class AlertService {
+
+    private static final Logger LOG = Logger.getLogger(AlertService.class);
+
+    private final EntityManager entityManager;
+    private final ObjectMapper objectMapper;
+    private final AlertMetrics metrics;
+    private final Event<AlertsCreated> alertsCreated;
+    private final SubscriptionMatcher matcher = new SubscriptionMatcher();
+
+    public AlertService(EntityManager entityManager, ObjectMapper objectMapper, AlertMetrics metrics,
+            Event<AlertsCreated> alertsCreated) {
+        this.entityManager = entityManager;
+        this.objectMapper = objectMapper;
+        this.metrics = metrics;
+        this.alertsCreated = alertsCreated;
+    }
+
+    /** @return the number of alerts created; 0 for a replayed event */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int process(String eventId, ClassifiedArticleEvent article) {
+        int firstSeen = entityManager.createNativeQuery(
+                "INSERT INTO processed_event (ce_id) VALUES (:ceId) ON CONFLICT DO NOTHING")
+                .setParameter("ceId", eventId)
+                .executeUpdate();
+        if (firstSeen == 0) {
+            LOG.infof("Event %s already processed, skipped", eventId);
+            return 0;
+        }
+        int created = 0;
+        List<Subscription> subscriptions = Subscription.listAll();
+        for (Subscription subscription : subscriptions) {
+            Optional<Match> match = matcher.match(subscription.criteria(), article);
+            if (match.isPresent() && createAlert(subscription, article, match.get())) {
+                created++;
+            }
+        }
+        if (created > 0) {
+            alertsCreated.fire(new AlertsCreated(created));
+        }
+        LOG.infof("Article matched %d new alert(s) among %d subscription(s)", created, subscriptions.size());
+        return created;
+    }
+
+    private boolean createAlert(Subscription subscription, ClassifiedArticleEvent article, Match match) {
+        UUID alertId = UUID.randomUUID();
+        Instant now = Instant.now();
+        int inserted = entityManager.createNativeQuery("""
+                INSERT INTO alert (id, subscription_id, article_id, payload, created_at)
+                VALUES (:id, :subscriptionId, :articleId, :payload, :createdAt)
+                ON CONFLICT (subscription_id, article_id) DO NOTHING""")
+                .setParameter("id", alertId)
+                .setParameter("subscriptionId", subscription.id)
+                .setParameter("articleId", article.id())
+                .setParameter("payload", payload(subscription, article, match, now))
+                .setParameter("createdAt", now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return false;
+        }
+        Delivery delivery = new Delivery();
+        delivery.alertId = alertId;
+        delivery.subscriptionId = subscription.id;
+        delivery.status = DeliveryStatus.PENDING.dbValue();
+        delivery.nextAttemptAt = now;
+        delivery.createdAt = now;
+        delivery.updatedAt = now;
+        delivery.persist();
+        metrics.alertCreated();
+        return true;
+    }
+
+    private String payload(Subscription subscription, ClassifiedArticleEvent article, Match match, Instant now) {
+        Map<String, Object> articleSummary = new LinkedHashMap<>();
+        articleSummary.put("id", article.id());
+        articleSummary.put("url", article.url());
+        articleSummary.put("title", article.title());
+        articleSummary.put("lang", article.lang());
+        articleSummary.put("publishedAt", article.publishedAt());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "alert.created");
+        body.put("timestamp", now.toString());
+        body.put("subscriptionId", subscription.id.toString());
+        body.put("article", articleSummary);
+        body.put("topics", article.topics());
+        body.put("countries", article.countries());
+        body.put("focus", article.focus());
+        body.put("matched", match);
+        try {
+            return objectMapper.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Alert payload cannot be serialised", e);
+        }
+    }
+}

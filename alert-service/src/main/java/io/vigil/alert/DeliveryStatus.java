@@ -1,0 +1,11 @@
+package io.vigil.alert;
+
+import java.util.Locale;
+
+public enum DeliveryStatus {
+    PENDING, DELIVERED, FAILED;
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,140 @@
+package io.vigil.alert;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.vigil.alert.client.WebhookClient;
+import io.vigil.alert.client.WebhookResponse;
+import io.vigil.alert.config.VigilConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+/**
+ * Sends due deliveries: claim (short transaction), send over HTTP outside any transaction, record (short
+ * transaction). Polls every {@code vigil.delivery.poll-interval} and runs right after a consumer transaction
+ * commits new alerts.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DeliveryQueue queue;
+    private final WebhookClient client;
+    private final AlertMetrics metrics;
+    private final int batchSize;
+    private final WebhookSigner signer = new WebhookSigner();
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean drainAgain = new AtomicBoolean();
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("delivery-poller").daemon().factory());
+    private final Duration pollInterval;
+    private volatile boolean stopping;
+
+    public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config) {
+        this.queue = queue;
+        this.client = client;
+        this.metrics = metrics;
+        this.batchSize = config.delivery().batchSize();
+        this.pollInterval = config.delivery().pollInterval();
+    }
+
+    /** The Quarkus scheduler's resolution is one second; the poll interval is sub-second, hence an executor. */
+    void start(@Observes StartupEvent startup) {
+        poller.scheduleWithFixedDelay(this::drain, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Scheduled(every = "${vigil.delivery.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshGauges() {
+        if (!stopping) {
+            queue.refreshGauges();
+        }
+    }
+
+    void nudge(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertsCreated created) {
+        if (!stopping) {
+            senders.submit(this::drain);
+        }
+    }
+
+    /** In-flight sends are abandoned; their leases expire and they are sent again after a restart. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopping = true;
+        poller.shutdownNow();
+        senders.shutdownNow();
+        poller.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** One drain at a time per instance; a nudge during a drain makes it look again before stopping. */
+    void drain() {
+        if (stopping || !draining.compareAndSet(false, true)) {
+            drainAgain.set(true);
+            return;
+        }
+        try {
+            do {
+                drainAgain.set(false);
+                int delivered;
+                do {
+                    delivered = deliverBatch();
+                } while (delivered == batchSize);
+            } while (drainAgain.get() && !stopping);
+        } catch (RuntimeException e) {
+            if (!stopping) {
+                LOG.error("Delivery drain failed; the next poll retries", e);
+            }
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    private int deliverBatch() {
+        List<ClaimedDelivery> claimed = queue.claim(batchSize);
+        List<Future<?>> sends = claimed.stream().<Future<?>>map(delivery -> senders.submit(() -> deliver(delivery))).toList();
+        for (Future<?> send : sends) {
+            try {
+                send.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("Delivery failed unexpectedly; its lease expires and it is retried", e.getCause());
+            }
+        }
+        return claimed.size();
+    }
+
+    private void deliver(ClaimedDelivery delivery) {
+        MDC.put("articleId", delivery.articleId());
+        try {
+            Instant attemptedAt = Instant.now();
+            long timestamp = attemptedAt.getEpochSecond();
+            String signature = signer.sign(delivery.webhookSecret(), delivery.webhookId(), timestamp, delivery.payload());
+            WebhookResponse response = client.post(delivery.webhookUrl(), delivery.webhookId(), timestamp, signature,
+                    delivery.payload());
+            DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
+            metrics.deliveryAttempt(outcome, response.latency());
+            LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),
+                    delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), response.statusCode(),
+                    response.error() == null ? "" : ", " + response.error());
+        } finally {
+            MDC.remove("articleId");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.vigil.alert.rest;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a declared body above {@code quarkus.http.limits.max-body-size} with problem+json before it is
+ * read; the HTTP layer's own refusal would be an empty 413.
+ */
+@ApplicationScoped
+public class BodySizeGuard {
+
+    private final long maxBodyBytes;
+    private final Problems problems;
+    private final ObjectMapper objectMapper;
+
+    public BodySizeGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            Problems problems, ObjectMapper objectMapper) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.problems = problems;
+        this.objectMapper = objectMapper;
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declared == null || !exceedsLimit(declared)) {
+                context.next();
+                return;
+            }
+            Problem problem = problems.record(413, "payload-too-large", "Payload too large",
+                    "The body exceeds " + maxBodyBytes + " bytes", context.request().path(),
+                    Map.of("maxBytes", maxBodyBytes));
+            try {
+                context.response().setStatusCode(413)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(objectMapper.writeValueAsString(problem));
+            } catch (JsonProcessingException e) {
+                context.fail(e);
+            }
+        });
+    }
+
+    private boolean exceedsLimit(String declaredLength) {
+        try {
+            return Long.parseLong(declaredLength.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+}

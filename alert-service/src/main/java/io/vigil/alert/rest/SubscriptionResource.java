@@ -1,0 +1,154 @@
+package io.vigil.alert.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.vigil.alert.Alert;
+import io.vigil.alert.Delivery;
+import io.vigil.alert.DeliveryAttempt;
+import io.vigil.alert.DeliveryStatus;
+import io.vigil.alert.Subscription;
+import io.vigil.alert.SubscriptionCriteria;
+import io.vigil.alert.SubscriptionValidator;
+import io.vigil.alert.WebhookSigner;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/api/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Subscriptions", description = "What to alert on and where to deliver the webhooks")
+@SecurityRequirement(name = "bearer")
+public class SubscriptionResource {
+
+    private static final int MAX_LOG_ENTRIES = 1000;
+
+    private final SubscriptionValidator validator = new SubscriptionValidator();
+
+    @POST
+    @Transactional
+    @Operation(summary = "Create a subscription; the response carries the webhook signing secret, shown only once")
+    public Response create(SubscriptionRequest request) {
+        SubscriptionRequest body = requireBody(request);
+        Subscription subscription = new Subscription();
+        subscription.id = UUID.randomUUID();
+        subscription.createdAt = Instant.now();
+        subscription.webhookSecret = WebhookSigner.newSecret();
+        apply(subscription, body);
+        subscription.persist();
+        return Response.created(URI.create("/api/subscriptions/" + subscription.id))
+                .entity(SubscriptionView.of(subscription, true))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "List subscriptions")
+    public List<SubscriptionView> list() {
+        List<Subscription> subscriptions = Subscription.list("order by createdAt");
+        return subscriptions.stream().map(subscription -> SubscriptionView.of(subscription, false)).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Get a subscription")
+    public SubscriptionView get(@PathParam("id") UUID id) {
+        return SubscriptionView.of(find(id), false);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Replace a subscription's criteria and webhook URL; the secret is kept")
+    public SubscriptionView update(@PathParam("id") UUID id, SubscriptionRequest request) {
+        SubscriptionRequest body = requireBody(request);
+        Subscription subscription = find(id);
+        apply(subscription, body);
+        return SubscriptionView.of(subscription, false);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Transactional
+    @Operation(summary = "Delete a subscription with its alerts and delivery log")
+    public Response delete(@PathParam("id") UUID id) {
+        find(id).delete();
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Transactional
+    @Operation(summary = "Delivery log: per alert its status, attempts and next retry, newest first")
+    public List<DeliveryLogEntry> deliveries(@PathParam("id") UUID id,
+            @QueryParam("limit") @DefaultValue("100") int limit) {
+        Subscription subscription = find(id);
+        List<Delivery> deliveries = Delivery.find("subscriptionId = ?1 order by createdAt desc", subscription.id)
+                .page(0, Math.clamp(limit, 1, MAX_LOG_ENTRIES))
+                .list();
+        if (deliveries.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> alertIds = deliveries.stream().map(delivery -> delivery.alertId).toList();
+        List<Alert> alertRows = Alert.list("id in ?1", alertIds);
+        Map<UUID, Alert> alerts = alertRows.stream().collect(Collectors.toMap(alert -> alert.id, Function.identity()));
+        List<DeliveryAttempt> attemptRows = DeliveryAttempt.list("alertId in ?1 order by attemptedAt, id", alertIds);
+        Map<UUID, List<DeliveryLogEntry.Attempt>> attempts = attemptRows.stream()
+                .collect(Collectors.groupingBy(attempt -> attempt.alertId, Collectors.mapping(
+                        attempt -> new DeliveryLogEntry.Attempt(attempt.attemptedAt, attempt.outcome,
+                                attempt.statusCode, attempt.latencyMs, attempt.error, attempt.responseExcerpt),
+                        Collectors.toList())));
+        return deliveries.stream()
+                .map(delivery -> {
+                    Alert alert = alerts.get(delivery.alertId);
+                    boolean pending = DeliveryStatus.PENDING.dbValue().equals(delivery.status);
+                    return new DeliveryLogEntry(delivery.alertId, alert.webhookId(), alert.articleId, delivery.status,
+                            delivery.attempts, delivery.createdAt, pending ? delivery.nextAttemptAt : null,
+                            attempts.getOrDefault(delivery.alertId, List.of()));
+                })
+                .toList();
+    }
+
+    private void apply(Subscription subscription, SubscriptionRequest body) {
+        String name = validator.name(body.name());
+        SubscriptionCriteria criteria = validator.criteria(body.topics(), body.countries(), body.frameworks(),
+                body.languages(), body.minScore());
+        String url = validator.webhookUrl(body.webhook() == null ? null : body.webhook().url());
+        subscription.apply(criteria, name, url);
+    }
+
+    private static SubscriptionRequest requireBody(SubscriptionRequest request) {
+        if (request == null) {
+            throw new ProblemException(400, "missing-body", "Missing body", "A JSON subscription is required",
+                    Map.of());
+        }
+        return request;
+    }
+
+    private static Subscription find(UUID id) {
+        Subscription subscription = Subscription.findById(id);
+        if (subscription == null) {
+            throw ProblemException.notFound("Subscription " + id);
+        }
+        return subscription;
+    }
+}
