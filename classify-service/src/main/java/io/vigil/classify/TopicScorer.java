@@ -73,14 +73,8 @@ public final class TopicScorer {
      */
     public List<TopicTag> score(List<Token> tokens, String text, int titleEnd, Stemming stemming, double minScore) {
         int[][] matches = lexicon.match(tokens, stemming);
-        List<List<List<Integer>>> starts = new ArrayList<>(terms.size());
-        for (CompiledTerm term : terms) {
-            List<List<Integer>> perPart = new ArrayList<>(term.parts().length);
-            for (int p = 0; p < term.parts().length; p++) {
-                perPart.add(new ArrayList<>(2));
-            }
-            starts.add(perPart);
-        }
+        // Most terms never occur: keep start positions only for the parts that do
+        Map<Integer, List<List<Integer>>> starts = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             for (int word : matches[i]) {
                 List<PartRef> refs = partsByFirstWord.get(word);
@@ -88,9 +82,12 @@ public final class TopicScorer {
                     continue;
                 }
                 for (PartRef ref : refs) {
-                    int[] sequence = terms.get(ref.term()).parts()[ref.part()];
-                    List<Integer> found = starts.get(ref.term()).get(ref.part());
-                    if (sequenceAt(sequence, matches, i) && (found.isEmpty() || found.getLast() != i)) {
+                    CompiledTerm term = terms.get(ref.term());
+                    if (!sequenceAt(term.parts()[ref.part()], matches, i)) {
+                        continue;
+                    }
+                    List<Integer> found = starts.computeIfAbsent(ref.term(), k -> emptyParts(term)).get(ref.part());
+                    if (found.isEmpty() || found.getLast() != i) {
                         found.add(i);
                     }
                 }
@@ -101,9 +98,12 @@ public final class TopicScorer {
         for (int t = 0; t < topics.size(); t++) {
             evidence.add(new ArrayList<>());
         }
-        for (int termIndex = 0; termIndex < terms.size(); termIndex++) {
-            CompiledTerm term = terms.get(termIndex);
-            for (List<int[]> occurrence : occurrences(term, starts.get(termIndex), tokens)) {
+        for (Map.Entry<Integer, List<List<Integer>>> found : starts.entrySet()) {
+            CompiledTerm term = terms.get(found.getKey());
+            if (found.getValue().stream().anyMatch(List::isEmpty)) {
+                continue;
+            }
+            for (List<int[]> occurrence : occurrences(term, found.getValue(), tokens)) {
                 boolean inTitle = tokens.get(occurrence.getFirst()[0]).start() < titleEnd;
                 raw[term.topic()] += term.weight() * (inTitle ? TITLE_FACTOR : 1.0);
                 if (term.weight() > 0) {
@@ -166,6 +166,14 @@ public final class TopicScorer {
             occurrences.add(spans);
         }
         return occurrences;
+    }
+
+    private static List<List<Integer>> emptyParts(CompiledTerm term) {
+        List<List<Integer>> parts = new ArrayList<>(term.parts().length);
+        for (int p = 0; p < term.parts().length; p++) {
+            parts.add(new ArrayList<>(2));
+        }
+        return parts;
     }
 
     private static boolean sequenceAt(int[] sequence, int[][] matches, int start) {
