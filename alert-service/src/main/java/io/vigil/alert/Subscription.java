@@ -43,6 +43,10 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "webhook_secret")
     public String webhookSecret;
 
+    /** The issued key that created it; null when created with the environment admin key. */
+    @Column(name = "owner_key_id")
+    public UUID ownerKeyId;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

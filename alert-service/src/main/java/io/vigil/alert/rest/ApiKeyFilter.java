@@ -3,25 +3,33 @@ package io.vigil.alert.rest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.vigil.alert.ApiKey;
+import io.vigil.alert.Role;
 import io.vigil.alert.config.VigilConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-/** Every /api endpoint needs {@code Authorization: Bearer <key>}. */
+/**
+ * Every /api endpoint needs {@code Authorization: Bearer <key>}: the environment admin key or a key issued by
+ * {@code POST /api/keys}. Runs on the endpoint's worker thread, so the key lookup may use the database.
+ */
 public class ApiKeyFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final byte[] adminKey;
     private final Problems problems;
+    private final Caller caller;
 
-    public ApiKeyFilter(VigilConfig config, Problems problems) {
+    public ApiKeyFilter(VigilConfig config, Problems problems, Caller caller) {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
         this.problems = problems;
+        this.caller = caller;
     }
 
     @ServerRequestFilter
@@ -34,10 +42,16 @@ public class ApiKeyFilter {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized(path, "Authorization: Bearer <key> is required");
         }
-        byte[] presented = authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(presented, adminKey)) {
+        String presented = authorization.substring(BEARER.length()).strip();
+        if (MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), adminKey)) {
+            caller.authenticate(null, Role.ADMIN);
+            return null;
+        }
+        Optional<ApiKey> issued = presented.isEmpty() ? Optional.empty() : ApiKey.findActive(presented);
+        if (issued.isEmpty()) {
             return unauthorized(path, "The API key is not valid");
         }
+        caller.authenticate(issued.get().id, Role.parse(issued.get().role).orElseThrow());
         return null;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import jakarta.persistence.EntityManager;
@@ -16,13 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 
 @Path("/api/dashboard")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations", description = "Delivery health at a glance")
+@Tag(name = "Operations", description = "Delivery health at a glance (admin only)")
+@SecurityRequirement(name = "bearer")
 public class DashboardResource {
 
     private final EntityManager entityManager;
+    private final Caller caller;
 
-    public DashboardResource(EntityManager entityManager) {
+    public DashboardResource(EntityManager entityManager, Caller caller) {
         this.entityManager = entityManager;
+        this.caller = caller;
     }
 
     public record Dashboard(long pendingDeliveries, long oldestPendingSeconds, long failedLast24h,
@@ -37,6 +41,7 @@ public class DashboardResource {
     @Operation(summary = "Queue depth, recent failures and each subscription's last successful delivery")
     @SuppressWarnings("unchecked")
     public Dashboard dashboard() {
+        caller.requireAdmin();
         Object[] totals = (Object[]) entityManager.createNativeQuery("""
                 SELECT count(*) FILTER (WHERE status = 'pending'),
                        coalesce(extract(epoch FROM now() - min(created_at) FILTER (WHERE status = 'pending')), 0),

@@ -9,7 +9,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.vigil.alert.Alert;
@@ -39,11 +41,18 @@ import jakarta.ws.rs.core.Response;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Subscriptions", description = "What to alert on and where to deliver the webhooks")
 @SecurityRequirement(name = "bearer")
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "VIGIL_ADMIN_API_KEY or a key issued by POST /api/keys")
 public class SubscriptionResource {
 
     private static final int MAX_LOG_ENTRIES = 1000;
 
     private final SubscriptionValidator validator = new SubscriptionValidator();
+    private final Caller caller;
+
+    public SubscriptionResource(Caller caller) {
+        this.caller = caller;
+    }
 
     @POST
     @Transactional
@@ -54,6 +63,7 @@ public class SubscriptionResource {
         subscription.id = UUID.randomUUID();
         subscription.createdAt = Instant.now();
         subscription.webhookSecret = WebhookSigner.newSecret();
+        subscription.ownerKeyId = caller.keyId();
         apply(subscription, body);
         subscription.persist();
         return Response.created(URI.create("/api/subscriptions/" + subscription.id))
@@ -62,9 +72,11 @@ public class SubscriptionResource {
     }
 
     @GET
-    @Operation(summary = "List subscriptions")
+    @Operation(summary = "List subscriptions (a subscriber key sees only its own)")
     public List<SubscriptionView> list() {
-        List<Subscription> subscriptions = Subscription.list("order by createdAt");
+        List<Subscription> subscriptions = caller.isAdmin()
+                ? Subscription.list("order by createdAt")
+                : Subscription.list("ownerKeyId = ?1 order by createdAt", caller.keyId());
         return subscriptions.stream().map(subscription -> SubscriptionView.of(subscription, false)).toList();
     }
 
@@ -144,9 +156,10 @@ public class SubscriptionResource {
         return request;
     }
 
-    private static Subscription find(UUID id) {
+    /** Another tenant's subscription answers 404, like a missing one, so ids cannot be probed. */
+    private Subscription find(UUID id) {
         Subscription subscription = Subscription.findById(id);
-        if (subscription == null) {
+        if (subscription == null || !caller.owns(subscription.ownerKeyId)) {
             throw ProblemException.notFound("Subscription " + id);
         }
         return subscription;
