@@ -1,8 +1,10 @@
 package io.vigil.alert;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,6 +37,7 @@ public class DeliveryWorker {
 
     private final DeliveryQueue queue;
     private final WebhookClient client;
+    private final WebhookUrlGuard urlGuard;
     private final AlertMetrics metrics;
     private final int batchSize;
     private final WebhookSigner signer = new WebhookSigner();
@@ -46,8 +49,10 @@ public class DeliveryWorker {
     private final Duration pollInterval;
     private volatile boolean stopping;
 
-    public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config) {
+    public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config,
+            WebhookUrlGuard urlGuard) {
         this.queue = queue;
+        this.urlGuard = urlGuard;
         this.client = client;
         this.metrics = metrics;
         this.batchSize = config.delivery().batchSize();
@@ -120,14 +125,22 @@ public class DeliveryWorker {
         return claimed.size();
     }
 
+    /** The destination is checked again at send time: its DNS may now point inside. */
+    private WebhookResponse send(ClaimedDelivery delivery, long timestamp, String signature) {
+        Optional<String> refusal = urlGuard.refusal(URI.create(delivery.webhookUrl()));
+        if (refusal.isPresent()) {
+            return new WebhookResponse(null, Duration.ZERO, null, "not sent: " + refusal.get());
+        }
+        return client.post(delivery.webhookUrl(), delivery.webhookId(), timestamp, signature, delivery.payload());
+    }
+
     private void deliver(ClaimedDelivery delivery) {
         MDC.put("articleId", delivery.articleId());
         try {
             Instant attemptedAt = Instant.now();
             long timestamp = attemptedAt.getEpochSecond();
             String signature = signer.sign(delivery.webhookSecret(), delivery.webhookId(), timestamp, delivery.payload());
-            WebhookResponse response = client.post(delivery.webhookUrl(), delivery.webhookId(), timestamp, signature,
-                    delivery.payload());
+            WebhookResponse response = send(delivery, timestamp, signature);
             DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
             metrics.deliveryAttempt(outcome, response.latency());
             LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),

@@ -209,6 +209,24 @@ class ClassifiedEventContractTest {
     }
 
     @Test
+    void destinationThatTurnedInternalIsNotCalled() {
+        CreatedSubscription subscription = subscribe("/moved", """
+                "topics": ["energy-security"], "countries": ["UA"]""");
+        // As if DNS or a direct database edit had moved the endpoint inside after it was validated.
+        QuarkusTransaction.requiringNew().run(() -> entityManager
+                .createNativeQuery("UPDATE subscription SET webhook_url = 'http://127.0.0.2:9/moved' WHERE id = :id")
+                .setParameter("id", UUID.fromString(subscription.id())).executeUpdate());
+        String articleId = UUID.randomUUID().toString();
+
+        publish(UUID.randomUUID().toString(), articleId, article(articleId, "energy-security", 0.9, "UA"));
+
+        await().atMost(PATIENCE).untilAsserted(() ->
+                admin().get("/api/subscriptions/" + subscription.id() + "/deliveries").then()
+                        .body("[0].attemptLog[0].error", org.hamcrest.Matchers.containsString("not sent"))
+                        .body("[0].attemptLog[0].error", org.hamcrest.Matchers.containsString("127.0.0.2")));
+    }
+
+    @Test
     void articleOutsideTheCriteriaIsNotDelivered() {
         String path = "/maritime";
         CreatedSubscription subscription = subscribe(path, """

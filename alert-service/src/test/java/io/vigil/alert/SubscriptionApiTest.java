@@ -113,6 +113,20 @@ class SubscriptionApiTest {
     }
 
     @Test
+    void webhooksToInternalAddressesAreRefused() {
+        for (String url : new String[] {"http://127.0.0.2:9000/hook", "http://10.0.0.1/hook",
+                "http://169.254.169.254/latest/meta-data", "http://[::1]/hook"}) {
+            admin().body("{\"name\": \"ssrf\", \"topics\": [\"cyber\"], \"webhook\": {\"url\": \"" + url + "\"}}")
+                    .post("/api/subscriptions")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", containsString("internal address"));
+        }
+        admin().body("{\"name\": \"local receiver\", \"topics\": [\"cyber\"], "
+                        + "\"webhook\": {\"url\": \"http://127.0.0.1:9000/hook\"}}")
+                .post("/api/subscriptions").then().statusCode(201);
+    }
+
+    @Test
     void malformedBodiesAreProblemsNotServerErrors() {
         admin().body("{\"name\": \"x\", \"topics\": [\"cyber\"").post("/api/subscriptions")
                 .then().statusCode(400).contentType("application/problem+json")

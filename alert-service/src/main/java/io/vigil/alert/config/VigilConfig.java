@@ -1,6 +1,8 @@
 package io.vigil.alert.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -12,6 +14,17 @@ public interface VigilConfig {
     String adminApiKey();
 
     Delivery delivery();
+
+    Webhook webhook();
+
+    interface Webhook {
+        /** VIGIL_WEBHOOK_ALLOW: CIDRs and host names that may receive webhooks although they are internal. */
+        Optional<List<String>> allow();
+
+        /** Refuse plain http unless the destination is allowlisted. */
+        @WithDefault("true")
+        boolean requireHttps();
+    }
 
     interface Delivery {
         @WithDefault("200ms")

@@ -18,10 +18,12 @@ import io.vigil.alert.Alert;
 import io.vigil.alert.Delivery;
 import io.vigil.alert.DeliveryAttempt;
 import io.vigil.alert.DeliveryStatus;
+import io.vigil.alert.InvalidSubscriptionException;
 import io.vigil.alert.Subscription;
 import io.vigil.alert.SubscriptionCriteria;
 import io.vigil.alert.SubscriptionValidator;
 import io.vigil.alert.WebhookSigner;
+import io.vigil.alert.WebhookUrlGuard;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,9 +51,11 @@ public class SubscriptionResource {
 
     private final SubscriptionValidator validator = new SubscriptionValidator();
     private final Caller caller;
+    private final WebhookUrlGuard urlGuard;
 
-    public SubscriptionResource(Caller caller) {
+    public SubscriptionResource(Caller caller, WebhookUrlGuard urlGuard) {
         this.caller = caller;
+        this.urlGuard = urlGuard;
     }
 
     @POST
@@ -145,6 +149,9 @@ public class SubscriptionResource {
         SubscriptionCriteria criteria = validator.criteria(body.topics(), body.countries(), body.frameworks(),
                 body.languages(), body.minScore());
         String url = validator.webhookUrl(body.webhook() == null ? null : body.webhook().url());
+        urlGuard.refusal(URI.create(url)).ifPresent(reason -> {
+            throw new InvalidSubscriptionException(reason, Map.of("errors", List.of(reason)));
+        });
         subscription.apply(criteria, name, url);
     }
 
