@@ -73,24 +73,29 @@ public final class Lexicon {
         return words.size();
     }
 
-    /** For each token, the sorted ids of the words it matches. */
-    public int[][] match(List<Token> tokens, Stemming stemming) {
+    /**
+     * For each token, the sorted ids of the words it matches. Stems are compared only for the words of the
+     * article's language: another language's stemmer cuts names of this one into false matches (a French stem of
+     * "Nigeria" is "Niger").
+     */
+    public int[][] match(List<Token> tokens, String articleLang, Stemming stemming) {
         int[][] matches = new int[tokens.size()][];
         Map<String, int[]> seen = new HashMap<>();
+        Map<String, int[]> stemIndex = articleLang == null ? null : stems.get(articleLang);
         for (int i = 0; i < tokens.size(); i++) {
             String text = tokens.get(i).text();
-            matches[i] = seen.computeIfAbsent(text, t -> matchToken(t, stemming));
+            matches[i] = seen.computeIfAbsent(text, t -> matchToken(t, articleLang, stemIndex, stemming));
         }
         return matches;
     }
 
-    int[] matchToken(String token, Stemming stemming) {
+    private int[] matchToken(String token, String articleLang, Map<String, int[]> stemIndex, Stemming stemming) {
         IdSet found = new IdSet();
         collect(token, null, found);
-        for (Map.Entry<String, Map<String, int[]>> byLang : stems.entrySet()) {
-            String stem = stemming.stem(byLang.getKey(), token);
+        if (stemIndex != null) {
+            String stem = stemming.stem(articleLang, token);
             if (stem != null) {
-                found.addAll(byLang.getValue().get(stem), null, null);
+                found.addAll(stemIndex.get(stem), null, null);
             }
         }
         for (Morphology morphology : withProclitics) {

@@ -28,14 +28,16 @@ public final class TopicScorer {
     private record PartRef(int term, int part) {
     }
 
+    private final String lang;
     private final Lexicon lexicon;
     private final List<String> topics;
     private final double[] thresholds;
     private final List<CompiledTerm> terms;
     private final Map<Integer, List<PartRef>> partsByFirstWord;
 
-    private TopicScorer(Lexicon lexicon, List<String> topics, double[] thresholds, List<CompiledTerm> terms,
+    private TopicScorer(String lang, Lexicon lexicon, List<String> topics, double[] thresholds, List<CompiledTerm> terms,
                         Map<Integer, List<PartRef>> partsByFirstWord) {
+        this.lang = lang;
         this.lexicon = lexicon;
         this.topics = topics;
         this.thresholds = thresholds;
@@ -62,7 +64,7 @@ public final class TopicScorer {
                 terms.add(new CompiledTerm(topic, term.weight(), parts));
             }
         }
-        return new TopicScorer(words.build(), List.copyOf(topics),
+        return new TopicScorer(rules.lang(), words.build(), List.copyOf(topics),
                 thresholds.stream().mapToDouble(Double::doubleValue).toArray(), List.copyOf(terms), partsByFirstWord);
     }
 
@@ -72,7 +74,7 @@ public final class TopicScorer {
      * @param titleEnd index in {@code text} where the title ends (matches before it count double)
      */
     public List<TopicTag> score(List<Token> tokens, String text, int titleEnd, Stemming stemming, double minScore) {
-        int[][] matches = lexicon.match(tokens, stemming);
+        int[][] matches = lexicon.match(tokens, lang, stemming);
         // Most terms never occur: keep start positions only for the parts that do
         Map<Integer, List<List<Integer>>> starts = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {

@@ -1,0 +1,77 @@
+package io.vigil.classify.rest;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Refuses a body larger than {@code quarkus.http.limits.max-body-size} with a problem document: the HTTP layer's
+ * own refusal is an empty 413. Declared lengths are checked before reading; chunked bodies that grow too large are
+ * caught by the failure handler.
+ */
+@ApplicationScoped
+public class BodySizeGuard {
+
+    private final long maxBodyBytes;
+    private final Problems problems;
+    private final ObjectMapper objectMapper;
+
+    public BodySizeGuard(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+                         Problems problems, ObjectMapper objectMapper) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.problems = problems;
+        this.objectMapper = objectMapper;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            String declaredLength = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            if (declaredLength != null && exceedsLimit(declaredLength)) {
+                reject(context, "The body has " + declaredLength + " bytes; at most " + maxBodyBytes + " are accepted");
+                return;
+            }
+            context.next();
+        });
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() == 413 && !context.response().ended()) {
+                reject(context, "The body is larger than the " + maxBodyBytes + " bytes accepted");
+                return;
+            }
+            context.next();
+        });
+    }
+
+    private void reject(io.vertx.ext.web.RoutingContext context, String detail) {
+        Map<String, Object> problem = problems.report(413, "payload-too-large", "Payload too large", detail,
+                context.request().path(), Map.of());
+        context.response().setStatusCode(413)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end(toJson(problem));
+    }
+
+    private boolean exceedsLimit(String declaredLength) {
+        try {
+            return Long.parseLong(declaredLength.strip()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String toJson(Map<String, Object> problem) {
+        try {
+            return objectMapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A problem document is always serialisable", e);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.vigil.classify;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.vigil.testing.KafkaResource;
+
+/** Plain Kafka clients on the test broker: produce what ingest-service would, read what classify-service writes. */
+final class KafkaTestClient {
+
+    /** The literal example of docs/events.md. */
+    static final String EXAMPLE_ARTICLE_ID = "0b9c6f3e-8f5d-4b61-9a55-3f1a2a9e0c11";
+    static final String EXAMPLE_INGESTED = """
+            {
+              "id": "0b9c6f3e-8f5d-4b61-9a55-3f1a2a9e0c11",
+              "version": 1,
+              "url": "https://example.az/news/123",
+              "canonicalUrl": "https://example.az/news/123",
+              "title": "Azərbaycan NATO ilə kibertəhlükəsizlik üzrə əməkdaşlığı genişləndirir",
+              "text": "Bakı, 12 noyabr. ...",
+              "lang": "az",
+              "publishedAt": "2026-11-12T08:30:00Z",
+              "source": "azertag",
+              "ingestedAt": "2026-11-12T08:31:02.117Z",
+              "duplicateOf": null
+            }""";
+
+    private KafkaTestClient() {
+    }
+
+    /** Sends a record in CloudEvents binary mode as ingest-service does, and waits for the broker's ack. */
+    static void sendIngested(String ceId, String key, String json) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("articles.ingested", key, json);
+        if (ceId != null) {
+            header(record, "ce_specversion", "1.0");
+            header(record, "ce_id", ceId);
+            header(record, "ce_source", "/vigil/ingest-service");
+            header(record, "ce_type", "vigil.article.ingested");
+            header(record, "ce_subject", key);
+            header(record, "ce_time", Instant.now().toString());
+            header(record, "content-type", "application/json");
+        }
+        send(record);
+    }
+
+    static void sendRaw(String topic, String key, String value) {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(ProducerRecord<String, String> record) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to " + record.topic(), e);
+        }
+    }
+
+    private static void header(ProducerRecord<String, String> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a topic from the start until records matching the condition have arrived; returns all records read. */
+    static List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<List<ConsumerRecord<String, String>>> done) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return done.test(records);
+            });
+        }
+        return records;
+    }
+
+    static ConsumerRecord<String, String> awaitWithHeader(String topic, String header, String value) {
+        return awaitRecords(topic, records -> records.stream().anyMatch(r -> value.equals(header(r, header))))
+                .stream().filter(r -> value.equals(header(r, header))).findFirst().orElseThrow();
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> headers(ConsumerRecord<String, String> record) {
+        Map<String, String> headers = new java.util.TreeMap<>();
+        record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
+        return headers;
+    }
+}

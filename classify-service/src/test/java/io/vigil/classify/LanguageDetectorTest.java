@@ -1,0 +1,37 @@
+package io.vigil.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LanguageDetectorTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            az | Azərbaycan Respublikasının Müdafiə Nazirliyi beynəlxalq təlimlərin növbəti mərhələsinin başa çatdığını bildirib.
+            fa | وزارت امور خارجه ایران اعلام کرد که گفتگوها درباره امنیت مرزی در هفته آینده ادامه خواهد یافت.
+            ar | أعلنت وزارة الداخلية الكويتية أن التعاون الأمني مع دول الخليج سيستمر خلال العام المقبل.
+            ru | Министерство обороны сообщило, что совместные учения завершились на прошлой неделе успешно.
+            tr | Dışişleri Bakanlığı, sınır güvenliği konusundaki görüşmelerin gelecek hafta devam edeceğini açıkladı.
+            en | The defence ministry said the joint exercise ended successfully last week after ten days of drills.
+            fr | Le ministère de la Défense a annoncé que l'exercice conjoint s'est terminé avec succès la semaine dernière.
+            uk | Міністерство оборони повідомило, що спільні навчання успішно завершилися минулого тижня.
+            hy | Պաշտպանության նախարարությունը հայտնել է, որ համատեղ զորավարժությունները հաջողությամբ ավարտվել են։
+            ka | თავდაცვის სამინისტრომ განაცხადა, რომ ერთობლივი სწავლება წარმატებით დასრულდა გასულ კვირას.
+            """)
+    void detectsTheTenLanguages(String lang, String text) {
+        assertThat(TestClassifiers.detector().detect(text, null)).isEqualTo(lang);
+        assertThat(TestClassifiers.detector().detect(text, lang.equals("en") ? "fr" : "en")).isEqualTo(lang);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            NATO             | az    | az
+            Bakı             | tr    | tr
+            ''               | fr-FR | fr
+            """)
+    void shortTextsFallBackToTheHint(String text, String hint, String expected) {
+        assertThat(TestClassifiers.detector().detect(text, hint)).isEqualTo(expected);
+    }
+}

@@ -1,0 +1,31 @@
+package io.vigil.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MorphologyTest {
+
+    private final Morphology azerbaijani = ClassifierModel.parseMorphology("az", "suffixes/az.txt",
+            List.of("# comment", "lı", "li", "lar", "lər", "ın", "in", "da", "də", "-nın", "prefix:və"));
+
+    @Test
+    void chainsOfSuffixesAreRecognised() {
+        assertThat(azerbaijani.isSuffixChain("lılar")).isTrue();
+        assertThat(azerbaijani.isSuffixChain("lılarin")).isTrue();
+        assertThat(azerbaijani.isSuffixChain("nin")).isTrue();
+        assertThat(azerbaijani.isSuffixChain("xyz")).isFalse();
+        assertThat(azerbaijani.isSuffixChain("")).isFalse();
+        assertThat(azerbaijani.proclitics()).containsExactly("və");
+    }
+
+    @Test
+    void aSuffixLineWithSeveralWordsIsRejectedWithItsLine() {
+        assertThatThrownBy(() -> ClassifierModel.parseMorphology("az", "suffixes/az.txt", List.of("lar", "two words")))
+                .isInstanceOf(ClassifierDataException.class)
+                .hasMessageContaining("suffixes/az.txt:2");
+    }
+}
