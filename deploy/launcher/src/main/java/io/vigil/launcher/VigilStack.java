@@ -29,6 +29,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -47,6 +50,7 @@ public final class VigilStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String DB_NAME = "vigil";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StackConfig config;
     private final Path logDir;
@@ -378,9 +382,28 @@ public final class VigilStack implements AutoCloseable {
     private static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream()
+                    .map(VigilStack::readable).toList());
         } catch (IOException e) {
             return "(no log)";
+        }
+    }
+
+    /** Services log JSON lines in the prod profile; shows their level, message and exception causes. */
+    private static String readable(String line) {
+        if (!line.startsWith("{")) {
+            return line;
+        }
+        try {
+            JsonNode entry = JSON.readTree(line);
+            StringBuilder text = new StringBuilder(entry.path("level").asText()).append(' ').append(entry.path("message").asText());
+            for (JsonNode cause = entry.path("exception"); !cause.isMissingNode(); cause = cause.path("causedBy").path("exception")) {
+                text.append("\n    caused by ").append(cause.path("exceptionType").asText()).append(": ")
+                        .append(cause.path("message").asText());
+            }
+            return text.toString();
+        } catch (IOException e) {
+            return line;
         }
     }
 
