@@ -27,7 +27,6 @@ public final class Lexicon {
     private final Map<String, int[]> prefixes;
     private final Map<String, Map<String, int[]>> stems;
     private final Map<String, Morphology> morphologies;
-    private final List<Morphology> withProclitics;
     private final int longestKey;
 
     private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
@@ -58,7 +57,6 @@ public final class Lexicon {
         stemIds.forEach((lang, map) -> stemArrays.put(lang, toArrays(map)));
         this.stems = stemArrays;
         this.longestKey = longest;
-        this.withProclitics = morphologies.values().stream().filter(m -> !m.proclitics().isEmpty()).toList();
     }
 
     public static Builder builder(Map<String, Morphology> morphologies) {
@@ -91,34 +89,40 @@ public final class Lexicon {
 
     private int[] matchToken(String token, String articleLang, Map<String, int[]> stemIndex, Stemming stemming) {
         IdSet found = new IdSet();
-        collect(token, null, found);
+        collect(token, articleLang, false, found);
         if (stemIndex != null) {
             String stem = stemming.stem(articleLang, token);
             if (stem != null) {
                 found.addAll(stemIndex.get(stem), null, null);
             }
         }
-        for (Morphology morphology : withProclitics) {
+        Morphology morphology = articleLang == null ? null : morphologies.get(articleLang);
+        if (morphology != null) {
             for (String proclitic : morphology.proclitics()) {
                 if (token.length() - proclitic.length() >= 2 && token.startsWith(proclitic)) {
-                    collect(token.substring(proclitic.length()), morphology.lang(), found);
+                    collect(token.substring(proclitic.length()), articleLang, true, found);
                 }
             }
         }
         return found.toSortedArray();
     }
 
-    /** Equal words, {@code word*} prefixes and word-plus-suffixes; restricted to one language when {@code onlyLang} is set. */
-    private void collect(String token, String onlyLang, IdSet found) {
+    /**
+     * Equal words, {@code word*} prefixes and word-plus-suffixes. Suffixes are chained only onto words of the
+     * article's language (Azerbaijani "i" + "a" would turn an English "Nigeria" into "Niger"); behind a proclitic
+     * only that language's words count at all.
+     */
+    private void collect(String token, String articleLang, boolean onlyArticleLang, IdSet found) {
+        String onlyLang = onlyArticleLang ? articleLang : null;
         found.addAll(exact.get(token), onlyLang, null);
         int limit = Math.min(token.length(), longestKey);
         for (int k = 1; k <= limit; k++) {
             String head = token.substring(0, k);
             found.addAll(prefixes.get(head), onlyLang, null);
-            if (k >= MIN_INFLECTED_BASE && k < token.length()) {
+            if (articleLang != null && k >= MIN_INFLECTED_BASE && k < token.length()) {
                 int[] bases = exact.get(head);
                 if (bases != null) {
-                    found.addAll(bases, onlyLang, token.substring(k));
+                    found.addAll(bases, articleLang, token.substring(k));
                 }
             }
         }
