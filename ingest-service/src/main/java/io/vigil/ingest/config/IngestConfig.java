@@ -24,6 +24,10 @@ public interface IngestConfig {
         @WithDefault("2048")
         int maxUrlLength();
 
+        /** Most items one batch request may carry. */
+        @WithDefault("1000")
+        int maxBatchItems();
+
         @WithDefault("50")
         int defaultPageSize();
 

@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.vigil.ingest.ArticleStored;
+import io.vigil.ingest.ArticlesStored;
 import io.vigil.ingest.OutboxEvent;
 import io.vigil.ingest.config.IngestConfig;
 import jakarta.annotation.PreDestroy;
@@ -106,7 +106,7 @@ public class OutboxRelay {
     }
 
     /** Publishes right after an article commits instead of waiting for the next poll. */
-    void onArticleStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticleStored stored) {
+    void onArticleStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesStored stored) {
         if (drainRequested.compareAndSet(false, true)) {
             nudges.execute(this::drain);
         }
