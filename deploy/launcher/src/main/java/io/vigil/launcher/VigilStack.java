@@ -103,6 +103,16 @@ public final class VigilStack implements AutoCloseable {
                 .orElse("jdbc:postgresql://127.0.0.1:" + config.postgresPort() + "/" + DB_NAME);
     }
 
+    /** Operating-system ids of the running child processes by name (services and the broker), for measurements. */
+    public Map<String, Long> processIds() {
+        Map<String, Long> ids = new java.util.LinkedHashMap<>();
+        services.forEach((service, process) -> ids.put(service.moduleName(), process.pid()));
+        if (kafka != null) {
+            ids.put("kafka", kafka.pid());
+        }
+        return ids;
+    }
+
     public Path logFile(String name) {
         return logDir.resolve(name + ".log");
     }

@@ -1,0 +1,283 @@
+package io.vigil.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.vigil.launcher.Service;
+import io.vigil.launcher.StackConfig;
+import io.vigil.launcher.VigilStack;
+
+/**
+ * Pushes N generated articles (default 20,000 of ~3,000 characters, batches of 1,000) through the
+ * batch API of a freshly started Vigil and reports, from the first request:
+ * <ul>
+ *   <li>push-API throughput: articles stored in PostgreSQL per second, as the batch answers say;</li>
+ *   <li>publish throughput: articles on {@code articles.ingested} per second (outbox relay);</li>
+ *   <li>classification throughput: articles on {@code articles.classified} per second;</li>
+ *   <li>webhook throughput: alerts received by a local HTTP receiver per second;</li>
+ *   <li>each process's resident memory at the end.</li>
+ * </ul>
+ * Every article names Azerbaijan, and one subscription on AZ sends each to the receiver.
+ */
+public final class PipelineBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_KEY = "bench-admin-key";
+    private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int articles = 20_000;
+        int batchSize = 1_000;
+        int concurrency = 2;
+        int textChars = 3_000;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--articles" -> articles = Integer.parseInt(args[++i]);
+                case "--batch" -> batchSize = Integer.parseInt(args[++i]);
+                case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                case "--text-chars" -> textChars = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        Path dataDir = Files.createTempDirectory("vigil-bench");
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        StackConfig config = new StackConfig(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(), dataDir,
+                freePort(), freePort(), freePort(), ports, Optional.empty(), ADMIN_KEY, "127.0.0.1/32", "127.0.0.1/32", Map.of());
+
+        System.out.printf("Starting Vigil in %s …%n", dataDir);
+        try (VigilStack stack = new VigilStack(config).start(); Receiver receiver = new Receiver()) {
+            createSubscription(stack, receiver.uri());
+            AtomicLong ingested = countRecords(stack, "articles.ingested");
+            AtomicLong classified = countRecords(stack, "articles.classified");
+
+            List<String> texts = generateTexts(articles, textChars);
+            long start = System.nanoTime();
+            long stored = push(stack, texts, batchSize, concurrency);
+            double pushSeconds = seconds(start);
+            double publishSeconds = awaitCount(ingested::get, articles, start);
+            double classifySeconds = awaitCount(classified::get, articles, start);
+            double deliverSeconds = awaitCount(receiver.received::get, articles, start);
+
+            System.out.println();
+            System.out.printf("Vigil pipeline benchmark: %,d articles of %,d characters, batches of %,d, %d concurrent requests%n",
+                    articles, textChars, batchSize, concurrency);
+            System.out.printf("  push API (stored in PostgreSQL)  %8.1f s  %,10.0f articles/s  (%,d stored)%n",
+                    pushSeconds, stored / pushSeconds, stored);
+            report("published on articles.ingested", publishSeconds, ingested.get());
+            report("published on articles.classified", classifySeconds, classified.get());
+            report("webhooks received", deliverSeconds, receiver.received.get());
+            System.out.println("  resident memory at the end:");
+            for (Map.Entry<String, Long> process : stack.processIds().entrySet()) {
+                System.out.printf("    %-17s %,8d MiB%n", process.getKey(), residentMebibytes(process.getValue()));
+            }
+        }
+    }
+
+    private static void report(String stage, double seconds, long count) {
+        System.out.printf("  %-32s %8.1f s  %,10.0f articles/s  (%,d)%n", stage, seconds, count / seconds, count);
+    }
+
+    private static long push(VigilStack stack, List<String> texts, int batchSize, int concurrency) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int from = 0; from < texts.size(); from += batchSize) {
+                List<Map<String, Object>> items = new ArrayList<>();
+                for (int i = from; i < Math.min(from + batchSize, texts.size()); i++) {
+                    items.add(Map.of("title", "Azərbaycan təhlükəsizlik icmalı " + i, "text", texts.get(i),
+                            "url", "https://bench.example/az/" + i, "source", "bench"));
+                }
+                String body = JSON.writeValueAsString(Map.of("items", items));
+                answers.add(pool.submit(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                            .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                            .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch answered " + response.statusCode() + ": " + response.body());
+                    }
+                    return JSON.readTree(response.body()).path("accepted").asInt();
+                }));
+            }
+            long stored = 0;
+            for (Future<Integer> answer : answers) {
+                stored += answer.get();
+            }
+            return stored;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Counts records on a topic from its beginning, in the background, with a consumer group of its own. */
+    private static AtomicLong countRecords(VigilStack stack, String topic) {
+        AtomicLong count = new AtomicLong();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + topic + "-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Thread counter = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                consumer.subscribe(List.of(topic));
+                while (!Thread.currentThread().isInterrupted()) {
+                    count.addAndGet(consumer.poll(Duration.ofMillis(200)).count());
+                }
+            }
+        }, "count-" + topic);
+        counter.setDaemon(true);
+        counter.start();
+        return count;
+    }
+
+    private static double awaitCount(LongSupplier count, long expected, long start) {
+        long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
+        while (count.getAsLong() < expected) {
+            if (System.nanoTime() > deadline) {
+                System.out.printf("  (stopped waiting at %,d of %,d)%n", count.getAsLong(), expected);
+                break;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        return seconds(start);
+    }
+
+    private static void createSubscription(VigilStack stack, URI webhook) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("name", "bench", "countries", List.of("AZ"),
+                "webhook", Map.of("url", webhook.toString())));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(stack.baseUri(Service.ALERT).resolve("/api/subscriptions"))
+                        .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("subscription answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /**
+     * Distinct articles of about {@code chars} characters: sentences drawn at random from a pool of
+     * Azerbaijani security-news sentences, with a serial, so that no two are duplicates or near-duplicates.
+     */
+    static List<String> generateTexts(int count, int chars) {
+        String[] sentences = {
+            "Azərbaycan Respublikasının Müdafiə Nazirliyi NATO ilə birgə təlimlərin keçirildiyini bildirib.",
+            "Bakıda enerji infrastrukturunun mühafizəsi üzrə beynəlxalq konfrans keçirilib.",
+            "Kiberhücumlara qarşı mübarizə sahəsində əməkdaşlığın genişləndirilməsi müzakirə olunub.",
+            "Sərhəd xidmətinin əməkdaşları qaçaqmalçılığın qarşısını alıblar.",
+            "Tərəfdaşlıq naminə Sülh proqramı çərçivəsində növbəti görüş baş tutub.",
+            "Mina təmizləmə əməliyyatları azad olunmuş ərazilərdə davam etdirilir.",
+            "Xəzər dənizində dəniz təhlükəsizliyi məsələləri gündəmdədir.",
+            "Fövqəladə halların idarə olunması üzrə milli plan təsdiqlənib.",
+            "Terrorizmə qarşı mübarizə üzrə təlim kursu başa çatıb.",
+            "Dezinformasiya kampaniyalarına qarşı strateji kommunikasiya gücləndirilir.",
+            "Sülhməramlı əməliyyatlarda iştirak edən hərbçilər vətənə qayıdıb.",
+            "Müdafiə islahatları çərçivəsində NATO standartlarının tətbiqi davam edir.",
+        };
+        Random random = new Random(42);
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder text = new StringBuilder("Bakı, xəbər ").append(i).append(". ");
+            while (text.length() < chars) {
+                text.append(sentences[random.nextInt(sentences.length)]).append(' ')
+                        .append("Qeyd ").append(random.nextInt(1_000_000)).append(". ");
+            }
+            texts.add(text.substring(0, chars));
+        }
+        return texts;
+    }
+
+    private static long residentMebibytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone or /proc is not there
+        }
+        return -1;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The integrator's endpoint: answers 204 to every webhook and counts distinct alerts. */
+    private static final class Receiver implements AutoCloseable {
+        private final HttpServer server;
+        private final AtomicLong received = new AtomicLong();
+        private final Set<String> ids = ConcurrentHashMap.newKeySet();
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                if (ids.add(exchange.getRequestHeaders().getFirst("webhook-id"))) {
+                    received.incrementAndGet();
+                }
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bench");
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+}
