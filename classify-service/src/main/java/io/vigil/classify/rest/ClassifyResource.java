@@ -59,8 +59,7 @@ public class ClassifyResource {
     }
 
     @POST
-    // A regular-expression template: a literal colon in @Path is not matched
-    @Path("/{operation: classifier:reload}")
+    @Path("/classifier:reload")
     @RunOnVirtualThread
     @Operation(summary = "Reload the classifier data files",
             description = "Reads countries/, suffixes/, topics/ and frameworks.tsv again from vigil.classifier.rules-dir "

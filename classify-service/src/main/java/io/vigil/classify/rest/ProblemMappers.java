@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.vigil.classify.ClassifierDataException;
 import jakarta.validation.ConstraintViolationException;
@@ -39,6 +40,12 @@ public class ProblemMappers {
                 v -> lastNode(v.getPropertyPath().toString()), v -> v.getMessage(), (a, b) -> a + "; " + b));
         return problems.response(400, "invalid-request", "Invalid request", "The request body is not valid: " + errors,
                 path(uriInfo), Map.of("errors", errors));
+    }
+
+    /** More specific than the framework's own mapper for values of the wrong type, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e, UriInfo uriInfo) {
+        return malformedJson(e, uriInfo);
     }
 
     @ServerExceptionMapper
