@@ -19,6 +19,7 @@ public final class Lexicon {
 
     /** Suffix chains and stems are only tried on bases this long: shorter ones match too much by accident. */
     static final int MIN_INFLECTED_BASE = 3;
+    static final int MAX_PROCLITICS = 2;
 
     private static final int[] NONE = new int[0];
 
@@ -47,8 +48,13 @@ public final class Lexicon {
             exactIds.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
             String stem = stemming.stem(word.lang(), word.text());
             if (stem != null && stem.length() >= MIN_INFLECTED_BASE - 1) {
-                stemIds.computeIfAbsent(word.lang(), k -> new HashMap<>())
-                        .computeIfAbsent(stem, k -> new ArrayList<>()).add(id);
+                Map<String, List<Integer>> byStem = stemIds.computeIfAbsent(word.lang(), k -> new HashMap<>());
+                byStem.computeIfAbsent(stem, k -> new ArrayList<>()).add(id);
+                // Snowball over-cuts some bases ("казахстан" -> "казахста") but leaves the base whole when it
+                // removes an ending from the token ("казахстане" -> "казахстан"): a token stem equal to the word counts
+                if (!stem.equals(word.text())) {
+                    byStem.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
+                }
             }
         }
         this.exact = toArrays(exactIds);
@@ -97,14 +103,23 @@ public final class Lexicon {
             }
         }
         Morphology morphology = articleLang == null ? null : morphologies.get(articleLang);
-        if (morphology != null) {
-            for (String proclitic : morphology.proclitics()) {
-                if (token.length() - proclitic.length() >= 2 && token.startsWith(proclitic)) {
-                    collect(token.substring(proclitic.length()), articleLang, true, found);
+        if (morphology != null && !morphology.proclitics().isEmpty()) {
+            collectBehindProclitics(token, morphology, MAX_PROCLITICS, found);
+        }
+        return found.toSortedArray();
+    }
+
+    /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */
+    private void collectBehindProclitics(String token, Morphology morphology, int depth, IdSet found) {
+        for (String proclitic : morphology.proclitics()) {
+            if (token.length() - proclitic.length() >= 2 && token.startsWith(proclitic)) {
+                String rest = token.substring(proclitic.length());
+                collect(rest, morphology.lang(), true, found);
+                if (depth > 1) {
+                    collectBehindProclitics(rest, morphology, depth - 1, found);
                 }
             }
         }
-        return found.toSortedArray();
     }
 
     /**

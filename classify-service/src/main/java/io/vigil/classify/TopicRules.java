@@ -96,16 +96,17 @@ public record TopicRules(String lang, List<Section> sections) {
             throw new ClassifierDataException(file, n, "weight is not a number in '" + line + "'");
         }
         List<List<Lexicon.Word>> parts = new ArrayList<>();
-        for (String part : expression.split("&")) {
-            parts.add(parsePart(lang, file, n, part.strip()));
+        String[] sides = expression.split("&");
+        for (String part : sides) {
+            parts.add(parsePart(lang, file, n, part.strip(), sides.length > 1));
         }
         return new Term(expression, weight, List.copyOf(parts), n);
     }
 
-    private static List<Lexicon.Word> parsePart(String lang, String file, int n, String part) {
+    private static List<Lexicon.Word> parsePart(String lang, String file, int n, String part, boolean conjunction) {
         // Quotes mark a phrase; a quoted conjunction ("a* & b*") is read as the conjunction of its sides
         boolean quoted = part.indexOf('"') >= 0;
-        if (quoted && part.chars().filter(c -> c == '"').count() % 2 != 0 && !partOfQuotedConjunction(part)) {
+        if (quoted && part.chars().filter(c -> c == '"').count() % 2 != 0 && !(conjunction && partOfQuotedConjunction(part))) {
             throw new ClassifierDataException(file, n, "unclosed quote in " + part);
         }
         String body = part.replace("\"", "").strip();

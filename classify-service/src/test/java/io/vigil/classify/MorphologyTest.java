@@ -14,8 +14,10 @@ class MorphologyTest {
 
     @Test
     void chainsOfSuffixesAreRecognised() {
-        assertThat(azerbaijani.isSuffixChain("lılar")).isTrue();
-        assertThat(azerbaijani.isSuffixChain("lılarin")).isTrue();
+        // Tokens reach the morphology folded, dotless i included
+        assertThat(azerbaijani.isSuffixChain(TextNormalizer.fold("lılar"))).isTrue();
+        assertThat(azerbaijani.isSuffixChain(TextNormalizer.fold("lılarxyz"))).isFalse();
+        assertThat(azerbaijani.isSuffixChain(TextNormalizer.fold("lılarin"))).isTrue();
         assertThat(azerbaijani.isSuffixChain("nin")).isTrue();
         assertThat(azerbaijani.isSuffixChain("xyz")).isFalse();
         assertThat(azerbaijani.isSuffixChain("")).isFalse();
