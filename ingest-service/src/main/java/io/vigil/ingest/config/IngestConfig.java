@@ -28,6 +28,14 @@ public interface IngestConfig {
         @WithDefault("1000")
         int maxBatchItems();
 
+        /** Most files one imported zip may hold. */
+        @WithDefault("10000")
+        int maxImportFiles();
+
+        /** Most bytes one imported zip may inflate to; refuses zip bombs. */
+        @WithDefault("104857600")
+        long maxImportInflatedBytes();
+
         @WithDefault("50")
         int defaultPageSize();
 

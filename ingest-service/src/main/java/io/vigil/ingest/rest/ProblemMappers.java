@@ -7,6 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
+import io.vigil.ingest.ArchiveImport;
 import io.vigil.ingest.InvalidSubmissionException;
 import io.vigil.ingest.SubmissionTooLargeException;
 import jakarta.ws.rs.WebApplicationException;
@@ -34,6 +35,11 @@ public class ProblemMappers {
     public Response invalidQuery(InvalidQueryException e, UriInfo uriInfo) {
         return problems.response(400, "invalid-query", "Invalid query parameter", e.getMessage(), uriInfo,
                 Map.of("errors", e.errors()));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableArchive(ArchiveImport.UnreadableArchiveException e, UriInfo uriInfo) {
+        return problems.response(400, "unreadable-archive", "Unreadable archive", e.getMessage(), uriInfo);
     }
 
     @ServerExceptionMapper
