@@ -20,6 +20,7 @@ public class AlertMetrics {
     private final Timer deliveryTime;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    private final AtomicLong disabledEndpoints = new AtomicLong();
 
     public AlertMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -31,6 +32,8 @@ public class AlertMetrics {
                 .description("Deliveries waiting to be sent").register(registry);
         Gauge.builder("vigil.delivery.queue.oldest", oldestPendingSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest pending delivery").register(registry);
+        Gauge.builder("vigil.webhook.endpoints.disabled", disabledEndpoints, AtomicLong::get)
+                .description("Subscriptions whose webhook endpoint is disabled").register(registry);
     }
 
     public void alertCreated() {
@@ -40,6 +43,18 @@ public class AlertMetrics {
     public void deliveryAttempt(DeliveryOutcome outcome, Duration latency) {
         registry.counter("vigil.webhook.deliveries", "outcome", outcome.dbValue()).increment();
         deliveryTime.record(latency);
+    }
+
+    public void shortCircuited() {
+        registry.counter("vigil.webhook.short.circuited").increment();
+    }
+
+    public void endpointDisabled(String reason) {
+        registry.counter("vigil.webhook.endpoint.disablements", "reason", reason).increment();
+    }
+
+    public void endpointsDisabled(long count) {
+        disabledEndpoints.set(count);
     }
 
     public void queueState(long pendingDeliveries, long oldestSeconds) {

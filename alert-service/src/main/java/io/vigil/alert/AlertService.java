@@ -27,15 +27,17 @@ public class AlertService {
     private final EntityManager entityManager;
     private final ObjectMapper objectMapper;
     private final AlertMetrics metrics;
-    private final Event<AlertsCreated> alertsCreated;
+    private final Event<DeliveriesQueued> deliveriesQueued;
+    private final RecentArticles recentArticles;
     private final SubscriptionMatcher matcher = new SubscriptionMatcher();
 
     public AlertService(EntityManager entityManager, ObjectMapper objectMapper, AlertMetrics metrics,
-            Event<AlertsCreated> alertsCreated) {
+            Event<DeliveriesQueued> deliveriesQueued, RecentArticles recentArticles) {
+        this.recentArticles = recentArticles;
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.metrics = metrics;
-        this.alertsCreated = alertsCreated;
+        this.deliveriesQueued = deliveriesQueued;
     }
 
     /** @return the number of alerts created; 0 for a replayed event */
@@ -49,16 +51,22 @@ public class AlertService {
             LOG.infof("Event %s already processed, skipped", eventId);
             return 0;
         }
+        recentArticles.remember(article);
         int created = 0;
+        Instant now = Instant.now();
+        KeywordSearch search = new KeywordSearch(article.title(), article.text());
         List<Subscription> subscriptions = Subscription.listAll();
         for (Subscription subscription : subscriptions) {
-            Optional<Match> match = matcher.match(subscription.criteria(), article);
+            if (subscription.mutedAt(now)) {
+                continue;
+            }
+            Optional<Match> match = matcher.match(subscription.criteria(), article, search);
             if (match.isPresent() && createAlert(subscription, article, match.get())) {
                 created++;
             }
         }
         if (created > 0) {
-            alertsCreated.fire(new AlertsCreated(created));
+            deliveriesQueued.fire(new DeliveriesQueued(created));
         }
         LOG.infof("Article matched %d new alert(s) among %d subscription(s)", created, subscriptions.size());
         return created;

@@ -1,8 +1,11 @@
 package io.vigil.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+
+import org.jboss.logging.Logger;
 
 import io.vigil.alert.client.WebhookResponse;
 import io.vigil.alert.config.VigilConfig;
@@ -13,6 +16,8 @@ import jakarta.transaction.Transactional;
 /** The durable delivery queue in PostgreSQL: claims with a lease, records attempts, schedules retries. */
 @ApplicationScoped
 public class DeliveryQueue {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
 
     private final EntityManager entityManager;
     private final VigilConfig.Delivery config;
@@ -43,11 +48,15 @@ public class DeliveryQueue {
                                          WHERE status = 'pending'
                                            AND next_attempt_at <= now()
                                            AND (locked_until IS NULL OR locked_until <= now())
+                                           AND NOT EXISTS (SELECT 1 FROM subscription s
+                                                            WHERE s.id = delivery.subscription_id
+                                                              AND s.endpoint_disabled_at IS NOT NULL)
                                          ORDER BY next_attempt_at
                                          FOR UPDATE SKIP LOCKED
                                          LIMIT :limit)
                     RETURNING alert_id, subscription_id, attempts)
-                SELECT c.alert_id, c.subscription_id, a.article_id, c.attempts, a.payload, s.webhook_url, s.webhook_secret
+                SELECT c.alert_id, c.subscription_id, a.article_id, c.attempts, a.payload, s.webhook_url, s.webhook_secret,
+                       CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_webhook_secret END
                   FROM claimed c
                   JOIN alert a ON a.id = c.alert_id
                   JOIN subscription s ON s.id = c.subscription_id""")
@@ -56,30 +65,46 @@ public class DeliveryQueue {
                 .getResultList();
         return rows.stream()
                 .map(row -> new ClaimedDelivery((UUID) row[0], (UUID) row[1], (String) row[2],
-                        ((Number) row[3]).intValue(), (String) row[4], (String) row[5], (String) row[6]))
+                        ((Number) row[3]).intValue(), (String) row[4], (String) row[5],
+                        row[7] == null ? List.of((String) row[6]) : List.of((String) row[6], (String) row[7])))
                 .toList();
     }
 
-    /** Records one attempt and decides what happens next: done, retry later, or dead. */
+    /**
+     * Records one attempt and decides what happens next: done, retry later (honouring Retry-After), or dead.
+     * A 410 or a day of failures disables the endpoint; its pending deliveries wait for an operator.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public DeliveryOutcome record(ClaimedDelivery claimed, Instant attemptedAt, WebhookResponse response) {
         Delivery delivery = Delivery.findById(claimed.alertId());
-        if (delivery == null) {
+        Subscription subscription = Subscription.findById(claimed.subscriptionId());
+        if (delivery == null || subscription == null) {
             return DeliveryOutcome.FAILED;
         }
+        Instant now = Instant.now();
         delivery.attempts++;
         delivery.lockedUntil = null;
-        delivery.updatedAt = Instant.now();
+        delivery.updatedAt = now;
         DeliveryOutcome outcome;
         if (response.successful()) {
             outcome = DeliveryOutcome.SUCCESS;
             delivery.status = DeliveryStatus.DELIVERED.dbValue();
-        } else if (retryPolicy.exhausted(delivery.attempts)) {
-            outcome = DeliveryOutcome.FAILED;
-            delivery.status = DeliveryStatus.FAILED.dbValue();
+            subscription.endpointFailingSince = null;
         } else {
-            outcome = DeliveryOutcome.RETRY;
-            delivery.nextAttemptAt = Instant.now().plus(retryPolicy.delayAfter(delivery.attempts));
+            if (subscription.endpointFailingSince == null) {
+                subscription.endpointFailingSince = attemptedAt;
+            }
+            if (response.gone() || retryPolicy.exhausted(delivery.attempts)) {
+                outcome = DeliveryOutcome.FAILED;
+                delivery.status = DeliveryStatus.FAILED.dbValue();
+            } else {
+                outcome = DeliveryOutcome.RETRY;
+                Duration delay = response.requestedDelay()
+                        .map(requested -> requested.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : requested)
+                        .orElseGet(() -> retryPolicy.delayAfter(delivery.attempts));
+                delivery.nextAttemptAt = now.plus(delay);
+            }
+            disableIfHopeless(subscription, response, now);
         }
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.alertId = claimed.alertId();
@@ -94,11 +119,56 @@ public class DeliveryQueue {
         return outcome;
     }
 
+    private void disableIfHopeless(Subscription subscription, WebhookResponse response, Instant now) {
+        if (subscription.endpointDisabled()) {
+            return;
+        }
+        if (response.gone()) {
+            subscription.disableEndpoint(now, "endpoint answered 410 Gone");
+            metrics.endpointDisabled("gone");
+            LOG.warnf("Endpoint of subscription %s disabled: 410 Gone", subscription.id);
+        } else if (!subscription.endpointFailingSince.isAfter(now.minus(config.disableEndpointAfter()))) {
+            subscription.disableEndpoint(now, "failing since " + subscription.endpointFailingSince);
+            metrics.endpointDisabled("failing");
+            LOG.warnf("Endpoint of subscription %s disabled: failing since %s", subscription.id,
+                    subscription.endpointFailingSince);
+        }
+    }
+
+    /** Holds a claimed delivery back without spending an attempt, e.g. while its host's breaker is open. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void postpone(UUID alertId, Duration delay) {
+        entityManager.createNativeQuery("""
+                UPDATE delivery
+                   SET next_attempt_at = now() + cast(:delayMillis AS double precision) * interval '1 millisecond',
+                       locked_until = NULL, updated_at = now()
+                 WHERE alert_id = :alertId AND status = 'pending'""")
+                .setParameter("delayMillis", delay.toMillis())
+                .setParameter("alertId", alertId)
+                .executeUpdate();
+    }
+
+    /** Puts deliveries back in the queue with a fresh retry budget; the attempt log keeps their history. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int redeliver(UUID subscriptionId, List<UUID> alertIds) {
+        if (alertIds.isEmpty()) {
+            return 0;
+        }
+        return entityManager.createNativeQuery("""
+                UPDATE delivery
+                   SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL, updated_at = now()
+                 WHERE subscription_id = :subscriptionId AND alert_id IN (:alertIds)""")
+                .setParameter("subscriptionId", subscriptionId)
+                .setParameter("alertIds", alertIds)
+                .executeUpdate();
+    }
+
     @Transactional
     public void refreshGauges() {
         Object[] row = (Object[]) entityManager.createNativeQuery("""
                 SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)
                   FROM delivery WHERE status = 'pending'""").getSingleResult();
         metrics.queueState(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        metrics.endpointsDisabled(Subscription.count("endpointDisabledAt is not null"));
     }
 }

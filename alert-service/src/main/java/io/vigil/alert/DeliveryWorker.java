@@ -38,6 +38,7 @@ public class DeliveryWorker {
     private final DeliveryQueue queue;
     private final WebhookClient client;
     private final WebhookUrlGuard urlGuard;
+    private final HostCircuitBreaker breaker;
     private final AlertMetrics metrics;
     private final int batchSize;
     private final WebhookSigner signer = new WebhookSigner();
@@ -50,8 +51,9 @@ public class DeliveryWorker {
     private volatile boolean stopping;
 
     public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config,
-            WebhookUrlGuard urlGuard) {
+            WebhookUrlGuard urlGuard, HostCircuitBreaker breaker) {
         this.queue = queue;
+        this.breaker = breaker;
         this.urlGuard = urlGuard;
         this.client = client;
         this.metrics = metrics;
@@ -72,7 +74,7 @@ public class DeliveryWorker {
         }
     }
 
-    void nudge(@Observes(during = TransactionPhase.AFTER_SUCCESS) AlertsCreated created) {
+    void nudge(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesQueued queued) {
         if (!stopping) {
             senders.submit(this::drain);
         }
@@ -126,21 +128,42 @@ public class DeliveryWorker {
     }
 
     /** The destination is checked again at send time: its DNS may now point inside. */
-    private WebhookResponse send(ClaimedDelivery delivery, long timestamp, String signature) {
+    private WebhookResponse send(ClaimedDelivery delivery, String host, long timestamp, String signature) {
         Optional<String> refusal = urlGuard.refusal(URI.create(delivery.webhookUrl()));
         if (refusal.isPresent()) {
-            return new WebhookResponse(null, Duration.ZERO, null, "not sent: " + refusal.get());
+            return WebhookResponse.notSent("not sent: " + refusal.get());
         }
-        return client.post(delivery.webhookUrl(), delivery.webhookId(), timestamp, signature, delivery.payload());
+        WebhookResponse response = client.post(delivery.webhookUrl(), delivery.webhookId(), timestamp, signature,
+                delivery.payload());
+        if (response.successful()) {
+            breaker.recordSuccess(host);
+        } else if (response.hostInTrouble()) {
+            breaker.recordFailure(host);
+        }
+        return response;
+    }
+
+    private static String hostOf(String url) {
+        URI uri = URI.create(url);
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
     }
 
     private void deliver(ClaimedDelivery delivery) {
         MDC.put("articleId", delivery.articleId());
         try {
+            String host = hostOf(delivery.webhookUrl());
+            Optional<Duration> open = breaker.openFor(host);
+            if (open.isPresent()) {
+                queue.postpone(delivery.alertId(), open.get());
+                metrics.shortCircuited();
+                LOG.debugf("Webhook %s held back: breaker for %s open for %s", delivery.webhookId(), host, open.get());
+                return;
+            }
             Instant attemptedAt = Instant.now();
             long timestamp = attemptedAt.getEpochSecond();
-            String signature = signer.sign(delivery.webhookSecret(), delivery.webhookId(), timestamp, delivery.payload());
-            WebhookResponse response = send(delivery, timestamp, signature);
+            String signature = signer.sign(delivery.webhookSecrets(), delivery.webhookId(), timestamp, delivery.payload());
+            WebhookResponse response = send(delivery, host, timestamp, signature);
             DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
             metrics.deliveryAttempt(outcome, response.latency());
             LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),

@@ -37,15 +37,44 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "min_score")
     public double minScore;
 
+    /** {@link TopicsMode#dbValue()}. */
+    @Column(name = "topics_mode")
+    public String topicsMode;
+
+    @Column(name = "focus_only")
+    public boolean focusOnly;
+
+    @Column(name = "keyword_query")
+    public String keywordQuery;
+
+    /** No alerts are created before this instant. */
+    @Column(name = "muted_until")
+    public Instant mutedUntil;
+
     @Column(name = "webhook_url")
     public String webhookUrl;
 
     @Column(name = "webhook_secret")
     public String webhookSecret;
 
+    @Column(name = "previous_webhook_secret")
+    public String previousWebhookSecret;
+
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
+
     /** The issued key that created it; null when created with the environment admin key. */
     @Column(name = "owner_key_id")
     public UUID ownerKeyId;
+
+    @Column(name = "endpoint_disabled_at")
+    public Instant endpointDisabledAt;
+
+    @Column(name = "endpoint_disabled_reason")
+    public String endpointDisabledReason;
+
+    @Column(name = "endpoint_failing_since")
+    public Instant endpointFailingSince;
 
     @Column(name = "created_at")
     public Instant createdAt;
@@ -54,17 +83,52 @@ public class Subscription extends PanacheEntityBase {
     public Instant updatedAt;
 
     public SubscriptionCriteria criteria() {
-        return new SubscriptionCriteria(topics, countries, frameworks, languages, minScore);
+        return new SubscriptionCriteria(topics, TopicsMode.parse(topicsMode).orElseThrow(), countries, frameworks,
+                focusOnly, languages, minScore, keywordQuery);
     }
 
-    public void apply(SubscriptionCriteria criteria, String name, String webhookUrl) {
+    public void apply(SubscriptionCriteria criteria, String name, String webhookUrl, Instant mutedUntil) {
         this.name = name;
+        this.mutedUntil = mutedUntil;
         this.topics = criteria.topics();
+        this.topicsMode = criteria.topicsMode().dbValue();
+        this.focusOnly = criteria.focusOnly();
+        this.keywordQuery = criteria.query();
         this.countries = criteria.countries();
         this.frameworks = criteria.frameworks();
         this.languages = criteria.languages();
         this.minScore = criteria.minScore();
         this.webhookUrl = webhookUrl;
         this.updatedAt = Instant.now();
+        enableEndpoint();
+    }
+
+    /** Editing or redelivering is the operator saying the receiver is fixed. */
+    public void enableEndpoint() {
+        this.endpointDisabledAt = null;
+        this.endpointDisabledReason = null;
+        this.endpointFailingSince = null;
+    }
+
+    public void disableEndpoint(Instant at, String reason) {
+        this.endpointDisabledAt = at;
+        this.endpointDisabledReason = reason;
+    }
+
+    /** The old secret keeps signing next to the new one for {@code overlap}, so receivers can switch at leisure. */
+    public String rotateSecret(Instant now, java.time.Duration overlap) {
+        this.previousWebhookSecret = webhookSecret;
+        this.previousSecretExpiresAt = now.plus(overlap);
+        this.webhookSecret = WebhookSigner.newSecret();
+        this.updatedAt = now;
+        return webhookSecret;
+    }
+
+    public boolean mutedAt(Instant now) {
+        return mutedUntil != null && now.isBefore(mutedUntil);
+    }
+
+    public boolean endpointDisabled() {
+        return endpointDisabledAt != null;
     }
 }

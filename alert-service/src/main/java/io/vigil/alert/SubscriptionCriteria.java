@@ -2,13 +2,21 @@ package io.vigil.alert;
 
 import java.util.List;
 
-/** What a subscription asks for; an empty list means "no constraint on this dimension". */
+/**
+ * What a subscription asks for; an empty list means "no constraint on this dimension".
+ *
+ * @param focusOnly countries and frameworks are matched against the article's focus, not every country named
+ * @param query     Lucene query over title and text, or null
+ */
 public record SubscriptionCriteria(
         List<String> topics,
+        TopicsMode topicsMode,
         List<String> countries,
         List<String> frameworks,
+        boolean focusOnly,
         List<String> languages,
-        double minScore) {
+        double minScore,
+        String query) {
 
     public SubscriptionCriteria {
         topics = List.copyOf(topics);
@@ -18,6 +26,6 @@ public record SubscriptionCriteria(
     }
 
     public boolean constrainsContent() {
-        return !topics.isEmpty() || !countries.isEmpty() || !frameworks.isEmpty();
+        return !topics.isEmpty() || !countries.isEmpty() || !frameworks.isEmpty() || query != null;
     }
 }

@@ -14,24 +14,33 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
 public final class SubscriptionMatcher {
 
     public Optional<Match> match(SubscriptionCriteria criteria, ClassifiedArticleEvent article) {
+        return match(criteria, article, new KeywordSearch(article.title(), article.text()));
+    }
+
+    /** {@code search} indexes the article once for all the subscriptions it is matched against. */
+    public Optional<Match> match(SubscriptionCriteria criteria, ClassifiedArticleEvent article, KeywordSearch search) {
         List<String> matchedTopics = article.topics().stream()
                 .filter(topic -> criteria.topics().contains(topic.id()) && topic.score() >= criteria.minScore())
                 .map(ClassifiedArticleEvent.Topic::id)
                 .distinct()
                 .toList();
-        if (!criteria.topics().isEmpty() && matchedTopics.isEmpty()) {
+        boolean topicsHold = criteria.topicsMode() == TopicsMode.ALL
+                ? matchedTopics.containsAll(criteria.topics())
+                : !matchedTopics.isEmpty();
+        if (!criteria.topics().isEmpty() && !topicsHold) {
             return Optional.empty();
         }
 
-        List<String> articleCountries = article.countries().stream().map(ClassifiedArticleEvent.Country::code).toList();
+        List<String> articleCountries = criteria.focusOnly()
+                ? article.focus()
+                : article.countries().stream().map(ClassifiedArticleEvent.Country::code).toList();
         List<String> matchedCountries = criteria.countries().stream().filter(articleCountries::contains).toList();
         if (!criteria.countries().isEmpty() && matchedCountries.isEmpty()) {
             return Optional.empty();
         }
 
-        List<String> matchedFrameworks = criteria.frameworks().stream()
-                .filter(framework -> articleFrameworks(article).contains(framework))
-                .toList();
+        Set<String> articleFrameworks = frameworksOf(article, articleCountries);
+        List<String> matchedFrameworks = criteria.frameworks().stream().filter(articleFrameworks::contains).toList();
         if (!criteria.frameworks().isEmpty() && matchedFrameworks.isEmpty()) {
             return Optional.empty();
         }
@@ -40,15 +49,22 @@ public final class SubscriptionMatcher {
                 && (article.lang() == null || !criteria.languages().contains(article.lang().toLowerCase(Locale.ROOT)))) {
             return Optional.empty();
         }
+        if (criteria.query() != null && !search.matches(criteria.query())) {
+            return Optional.empty();
+        }
         return Optional.of(new Match(matchedTopics, matchedCountries, matchedFrameworks));
     }
 
     /** The taxonomy's membership table decides; frameworks the classifier attached are honoured as well. */
-    private static Set<String> articleFrameworks(ClassifiedArticleEvent article) {
+    private static Set<String> frameworksOf(ClassifiedArticleEvent article, List<String> countries) {
         Set<String> frameworks = new TreeSet<>();
+        for (String country : countries) {
+            frameworks.addAll(Taxonomy.frameworksOf(country));
+        }
         for (ClassifiedArticleEvent.Country country : article.countries()) {
-            frameworks.addAll(Taxonomy.frameworksOf(country.code()));
-            frameworks.addAll(country.frameworks());
+            if (countries.contains(country.code())) {
+                frameworks.addAll(country.frameworks());
+            }
         }
         return frameworks;
     }

@@ -15,8 +15,8 @@ public final class SubscriptionValidator {
 
     public static final double DEFAULT_MIN_SCORE = 0.5;
 
-    public SubscriptionCriteria criteria(List<String> topics, List<String> countries, List<String> frameworks,
-            List<String> languages, Double minScore) {
+    public SubscriptionCriteria criteria(List<String> topics, String topicsMode, List<String> countries,
+            List<String> frameworks, Boolean focusOnly, List<String> languages, Double minScore, String query) {
         List<String> problems = new ArrayList<>();
         Map<String, Object> details = new LinkedHashMap<>();
 
@@ -50,8 +50,22 @@ public final class SubscriptionValidator {
             problems.add("unknown languages " + unknownLanguages + "; languages are ISO 639-1 codes such as az, en, ar");
             details.put("unknownLanguages", unknownLanguages);
         }
-        if (topicIds.isEmpty() && countryCodes.isEmpty() && frameworkIds.isEmpty()) {
-            problems.add("at least one topic, country or framework is required");
+        TopicsMode mode = topicsMode == null ? TopicsMode.ANY : TopicsMode.parse(topicsMode).orElse(null);
+        if (mode == null) {
+            problems.add("topicsMode must be any or all");
+            details.put("validTopicsModes", List.of("any", "all"));
+        }
+        String keywordQuery = query == null || query.isBlank() ? null : query.strip();
+        if (keywordQuery != null) {
+            try {
+                KeywordSearch.parse(keywordQuery);
+            } catch (IllegalArgumentException e) {
+                problems.add("query is not valid Lucene syntax: " + e.getMessage());
+                details.put("query", keywordQuery);
+            }
+        }
+        if (topicIds.isEmpty() && countryCodes.isEmpty() && frameworkIds.isEmpty() && keywordQuery == null) {
+            problems.add("at least one topic, country, framework or query is required");
         }
         double score = minScore == null ? DEFAULT_MIN_SCORE : minScore;
         if (!(score >= 0.0 && score <= 1.0)) {
@@ -62,7 +76,8 @@ public final class SubscriptionValidator {
             details.put("errors", problems);
             throw new InvalidSubscriptionException(String.join("; ", problems), details);
         }
-        return new SubscriptionCriteria(topicIds, countryCodes, frameworkIds, languageCodes, score);
+        return new SubscriptionCriteria(topicIds, mode, countryCodes, frameworkIds, Boolean.TRUE.equals(focusOnly),
+                languageCodes, score, keywordQuery);
     }
 
     public String name(String name) {

@@ -21,6 +21,11 @@ public final class WebhookSigner {
         return SECRET_PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
+    /** Space-separated signatures, one per secret, as Standard Webhooks allows during a rotation. */
+    public String sign(java.util.List<String> secrets, String webhookId, long timestampSeconds, String body) {
+        return String.join(" ", secrets.stream().map(secret -> sign(secret, webhookId, timestampSeconds, body)).toList());
+    }
+
     public String sign(String secret, String webhookId, long timestampSeconds, String body) {
         byte[] key = Base64.getDecoder().decode(secret.startsWith(SECRET_PREFIX)
                 ? secret.substring(SECRET_PREFIX.length()) : secret);

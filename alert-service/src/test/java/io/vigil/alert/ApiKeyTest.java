@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
 
@@ -92,6 +94,24 @@ class ApiKeyTest {
 
         as("test-admin-key").delete("/api/keys/" + id).then().statusCode(204);
         as(key).get("/api/subscriptions").then().statusCode(401);
+        as("test-admin-key").get("/api/subscriptions").then().statusCode(200);
+    }
+
+    @Test
+    void issuedKeysAreRateLimited() {
+        String busy = issue("test-admin-key", "subscriber");
+        int accepted = 0;
+        // Tokens refill at one a second while the loop runs, so the refusal may come a little after 60.
+        while (accepted < 200 && as(busy).get("/api/subscriptions").statusCode() == 200) {
+            accepted++;
+        }
+
+        assertTrue(accepted >= 60 && accepted < 200, "accepted " + accepted + " requests before the limit");
+        as(busy).get("/api/subscriptions").then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("https://vigil.io/problems/rate-limited"));
+        as(issue("test-admin-key", "subscriber")).get("/api/subscriptions").then().statusCode(200);
         as("test-admin-key").get("/api/subscriptions").then().statusCode(200);
     }
 }

@@ -1,6 +1,14 @@
 package io.vigil.alert;
 
 import static io.restassured.RestAssured.given;
+import static io.vigil.alert.Pipeline.DOCUMENTED_ARTICLE_ID;
+import static io.vigil.alert.Pipeline.DOCUMENTED_EXAMPLE;
+import static io.vigil.alert.Pipeline.TOPIC;
+import static io.vigil.alert.Pipeline.admin;
+import static io.vigil.alert.Pipeline.article;
+import static io.vigil.alert.Pipeline.deliveriesOf;
+import static io.vigil.alert.Pipeline.publish;
+import static io.vigil.alert.Pipeline.subscribe;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,13 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,7 +37,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.vigil.alert.Pipeline.CreatedSubscription;
 import io.vigil.testing.KafkaResource;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
@@ -47,60 +49,12 @@ import jakarta.persistence.EntityManager;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ClassifiedEventContractTest {
 
-    private static final String TOPIC = "articles.classified";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    /** The literal {@code vigil.article.classified} example of docs/events.md. */
-    private static final String DOCUMENTED_EXAMPLE = """
-            {
-              "id": "0b9c6f3e-8f5d-4b61-9a55-3f1a2a9e0c11",
-              "version": 1,
-              "url": "https://example.az/news/123",
-              "canonicalUrl": "https://example.az/news/123",
-              "title": "…",
-              "text": "…",
-              "lang": "az",
-              "publishedAt": "2026-11-12T08:30:00Z",
-              "source": "azertag",
-              "ingestedAt": "2026-11-12T08:31:02.117Z",
-              "duplicateOf": null,
-              "classifiedAt": "2026-11-12T08:31:02.420Z",
-              "topics": [
-                {"id": "cyber", "score": 0.82,
-                 "evidence": [{"text": "kibertəhlükəsizlik", "start": 28, "end": 46}]}
-              ],
-              "countries": [
-                {"code": "AZ", "mentions": 3, "frameworks": ["PFP"],
-                 "evidence": [{"text": "Azərbaycan", "start": 0, "end": 10}]}
-              ],
-              "focus": ["AZ"]
-            }""";
-    private static final String DOCUMENTED_ARTICLE_ID = "0b9c6f3e-8f5d-4b61-9a55-3f1a2a9e0c11";
-
-    private static WebhookReceiver receiver;
-    private static KafkaProducer<String, String> producer;
     private final ObjectMapper json = new ObjectMapper();
 
     @Inject
     EntityManager entityManager;
-
-    record CreatedSubscription(String id, String secret) {
-    }
-
-    @BeforeAll
-    static void start() {
-        receiver = new WebhookReceiver();
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void stop() {
-        producer.close();
-        receiver.close();
-    }
 
     @Test
     void documentedExampleIsDeliveredSignedAndVerifiable() throws Exception {
@@ -163,7 +117,7 @@ class ClassifiedEventContractTest {
     @Test
     void failingReceiverGetsRetriesWithTheSameWebhookId() {
         String path = "/flaky";
-        receiver.respondWith(path, 500, 500);
+        Pipeline.receiver().respondWith(path, 500, 500);
         CreatedSubscription subscription = subscribe(path, """
                 "topics": ["terrorism"], "countries": ["IQ"]""");
         String articleId = UUID.randomUUID().toString();
@@ -192,7 +146,7 @@ class ClassifiedEventContractTest {
     @Test
     void receiverThatNeverRecoversEndsFailedAfterTheLastAttempt() {
         String path = "/down";
-        receiver.respondWith(path, 503, 503, 503, 503, 503, 503);
+        Pipeline.receiver().respondWith(path, 503, 503, 503, 503, 503, 503);
         CreatedSubscription subscription = subscribe(path, """
                 "topics": ["cbrn"], "countries": ["JP"]""");
         String articleId = UUID.randomUUID().toString();
@@ -300,51 +254,5 @@ class ClassifiedEventContractTest {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT count(*) FROM processed_event WHERE ce_id = :id")
                 .setParameter("id", eventId).getSingleResult()).longValue() == 1);
-    }
-
-    private List<WebhookReceiver.Received> deliveriesOf(String path, String articleId) {
-        return receiver.receivedOn(path).stream()
-                .filter(request -> request.bodyText().contains("\"id\":\"" + articleId + "\""))
-                .toList();
-    }
-
-    private static String article(String articleId, String topic, double score, String country) {
-        return DOCUMENTED_EXAMPLE
-                .replace(DOCUMENTED_ARTICLE_ID, articleId)
-                .replace("\"cyber\", \"score\": 0.82", "\"" + topic + "\", \"score\": " + score)
-                .replace("\"code\": \"AZ\"", "\"code\": \"" + country + "\"");
-    }
-
-    private static void publish(String eventId, String articleId, String value) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, articleId, value);
-        record.headers()
-                .add("ce_specversion", bytes("1.0"))
-                .add("ce_id", bytes(eventId))
-                .add("ce_source", bytes("/vigil/classify-service"))
-                .add("ce_type", bytes("vigil.article.classified"))
-                .add("ce_subject", bytes(articleId))
-                .add("ce_time", bytes(Instant.now().toString()))
-                .add("content-type", bytes("application/json"));
-        try {
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish the test event", e);
-        }
-    }
-
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static io.restassured.specification.RequestSpecification admin() {
-        return given().header("Authorization", "Bearer test-admin-key").contentType(ContentType.JSON);
-    }
-
-    private static CreatedSubscription subscribe(String path, String criteria) {
-        var response = admin().body("{\"name\": \"" + path + "\", " + criteria
-                        + ", \"webhook\": {\"url\": \"" + receiver.url(path) + "\"}}")
-                .post("/api/subscriptions")
-                .then().statusCode(201).extract();
-        return new CreatedSubscription(response.path("id"), response.path("webhook.secret"));
     }
 }

@@ -100,7 +100,7 @@ class SubscriptionApiTest {
         admin().body("""
                 {"name": "nothing", "languages": ["az"], "webhook": {"url": "https://hooks.example.org/x"}}""")
                 .post("/api/subscriptions").then().statusCode(400)
-                .body("detail", containsString("at least one topic, country or framework"));
+                .body("detail", containsString("at least one topic, country, framework or query"));
         admin().body("""
                 {"name": "x", "topics": ["cyber"], "minScore": 1.5, "webhook": {"url": "https://hooks.example.org/x"}}""")
                 .post("/api/subscriptions").then().statusCode(400).body("detail", containsString("minScore"));

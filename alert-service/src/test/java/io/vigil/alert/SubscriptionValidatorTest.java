@@ -14,8 +14,8 @@ class SubscriptionValidatorTest {
 
     @Test
     void normalisesCaseAndDefaultsTheMinimumScore() {
-        SubscriptionCriteria criteria = validator.criteria(List.of("cyber"), List.of("az", "XK"), List.of("pfp"),
-                List.of("AZ"), null);
+        SubscriptionCriteria criteria = validator.criteria(List.of("cyber"), null, List.of("az", "XK"), List.of("pfp"),
+                null, List.of("AZ"), null, null);
 
         assertEquals(List.of("AZ", "XK"), criteria.countries());
         assertEquals(List.of("PFP"), criteria.frameworks());
@@ -26,7 +26,8 @@ class SubscriptionValidatorTest {
     @Test
     void unknownValuesAreNamedWithTheValidOnes() {
         InvalidSubscriptionException error = assertThrows(InvalidSubscriptionException.class,
-                () -> validator.criteria(List.of("cyber", "weather"), List.of("ZZ"), List.of("SCO"), List.of(), 0.5));
+                () -> validator.criteria(List.of("cyber", "weather"), null, List.of("ZZ"), List.of("SCO"), null, List.of(),
+                        0.5, null));
 
         assertTrue(error.getMessage().contains("weather"));
         assertTrue(error.getMessage().contains("maritime-security"));
@@ -38,15 +39,29 @@ class SubscriptionValidatorTest {
     @Test
     void someContentCriterionIsRequired() {
         assertThrows(InvalidSubscriptionException.class,
-                () -> validator.criteria(List.of(), null, List.of(), List.of("az"), 0.5));
+                () -> validator.criteria(List.of(), null, null, List.of(), null, List.of("az"), 0.5, null));
     }
 
     @Test
     void minimumScoreStaysWithinZeroAndOne() {
         assertThrows(InvalidSubscriptionException.class,
-                () -> validator.criteria(List.of("cyber"), List.of(), List.of(), List.of(), 1.5));
+                () -> validator.criteria(List.of("cyber"), null, List.of(), List.of(), null, List.of(), 1.5, null));
         assertThrows(InvalidSubscriptionException.class,
-                () -> validator.criteria(List.of("cyber"), List.of(), List.of(), List.of(), -0.1));
+                () -> validator.criteria(List.of("cyber"), null, List.of(), List.of(), null, List.of(), -0.1, null));
+    }
+
+    @Test
+    void keywordQueryAloneIsEnoughButMustParse() {
+        SubscriptionCriteria criteria = validator.criteria(null, "all", null, null, true, null, null, " ransomware ");
+
+        assertEquals("ransomware", criteria.query());
+        assertEquals(TopicsMode.ALL, criteria.topicsMode());
+        assertTrue(criteria.focusOnly());
+        InvalidSubscriptionException error = assertThrows(InvalidSubscriptionException.class,
+                () -> validator.criteria(null, null, null, null, null, null, null, "(ransomware AND"));
+        assertTrue(error.getMessage().contains("Lucene"));
+        assertThrows(InvalidSubscriptionException.class,
+                () -> validator.criteria(List.of("cyber"), "most", null, null, null, null, null, null));
     }
 
     @Test

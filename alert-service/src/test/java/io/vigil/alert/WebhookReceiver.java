@@ -2,6 +2,7 @@ package io.vigil.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -22,7 +23,13 @@ import io.vertx.core.http.HttpServer;
  */
 final class WebhookReceiver implements AutoCloseable {
 
-    record Received(String path, String webhookId, String timestamp, String signature, byte[] body) {
+    record Reply(int status, Map<String, String> headers) {
+        static Reply status(int status) {
+            return new Reply(status, Map.of());
+        }
+    }
+
+    record Received(String path, Instant at, String webhookId, String timestamp, String signature, byte[] body) {
         String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
@@ -31,16 +38,17 @@ final class WebhookReceiver implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Integer>> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Reply>> scripts = new ConcurrentHashMap<>();
 
     WebhookReceiver() {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            received.add(new Received(request.path(), request.getHeader("webhook-id"),
+            received.add(new Received(request.path(), Instant.now(), request.getHeader("webhook-id"),
                     request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body.getBytes()));
-            Deque<Integer> script = scripts.get(request.path());
-            Integer scripted = script == null ? null : script.pollFirst();
-            int status = scripted == null ? 200 : scripted;
-            request.response().setStatusCode(status).end(status == 200 ? "ok" : "receiver says no");
+            Deque<Reply> script = scripts.get(request.path());
+            Reply scripted = script == null ? null : script.pollFirst();
+            Reply reply = scripted == null ? Reply.status(200) : scripted;
+            reply.headers().forEach(request.response()::putHeader);
+            request.response().setStatusCode(reply.status()).end(reply.status() == 200 ? "ok" : "receiver says no");
         })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join();
     }
 
@@ -49,7 +57,11 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     void respondWith(String path, Integer... statuses) {
-        scripts.put(path, new ArrayDeque<>(List.of(statuses)));
+        scripts.put(path, new ArrayDeque<>(java.util.Arrays.stream(statuses).map(Reply::status).toList()));
+    }
+
+    void respondWith(String path, Reply... replies) {
+        scripts.put(path, new ArrayDeque<>(List.of(replies)));
     }
 
     List<Received> receivedOn(String path) {

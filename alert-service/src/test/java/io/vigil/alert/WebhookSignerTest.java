@@ -28,6 +28,16 @@ class WebhookSignerTest {
     }
 
     @Test
+    void everySecretOfARotationSigns() {
+        String oldSecret = WebhookSigner.newSecret();
+        String newSecret = WebhookSigner.newSecret();
+
+        String header = signer.sign(java.util.List.of(newSecret, oldSecret), "msg_1", 5L, "{}");
+
+        assertEquals(signer.sign(newSecret, "msg_1", 5L, "{}") + " " + signer.sign(oldSecret, "msg_1", 5L, "{}"), header);
+    }
+
+    @Test
     void newSecretsCarryThirtyTwoRandomBytes() {
         String secret = WebhookSigner.newSecret();
 

@@ -7,7 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
+import io.vigil.alert.RetryAfter;
 import io.vigil.alert.config.VigilConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,12 +47,16 @@ public class WebhookClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                     .build();
             HttpResponse<String> response = httpClient.send(request, HttpResponse.BodyHandlers.ofString());
-            return new WebhookResponse(response.statusCode(), elapsedSince(started), excerpt(response.body()), null);
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After")
+                    .flatMap(value -> RetryAfter.parse(value, Instant.now()));
+            return new WebhookResponse(response.statusCode(), elapsedSince(started), excerpt(response.body()), null,
+                    retryAfter);
         } catch (IOException | IllegalArgumentException e) {
-            return new WebhookResponse(null, elapsedSince(started), null, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new WebhookResponse(null, elapsedSince(started), null,
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), Optional.empty());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WebhookResponse(null, elapsedSince(started), null, "interrupted");
+            return new WebhookResponse(null, elapsedSince(started), null, "interrupted", Optional.empty());
         }
     }
 

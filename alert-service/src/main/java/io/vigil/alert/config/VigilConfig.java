@@ -17,9 +17,28 @@ public interface VigilConfig {
 
     Webhook webhook();
 
+    Preview preview();
+
+    /** Per issued API key; the environment admin key is exempt so operators are never locked out. */
+    @WithDefault("600")
+    long requestsPerMinutePerKey();
+
+    interface Preview {
+        /** How far back {@code POST /api/subscriptions:preview} looks. */
+        @WithDefault("7d")
+        Duration window();
+
+        @WithDefault("1000")
+        int maxArticles();
+    }
+
     interface Webhook {
         /** VIGIL_WEBHOOK_ALLOW: CIDRs and host names that may receive webhooks although they are internal. */
         Optional<List<String>> allow();
+
+        /** How long a rotated-out secret keeps signing next to the new one. */
+        @WithDefault("24h")
+        Duration secretOverlap();
 
         /** Refuse plain http unless the destination is allowlisted. */
         @WithDefault("true")
@@ -51,6 +70,18 @@ public interface VigilConfig {
 
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /** Consecutive failed attempts to one host (host:port) that open its circuit breaker. */
+        @WithDefault("5")
+        int breakerFailureThreshold();
+
+        /** How long an open breaker holds deliveries to its host back; held deliveries spend no attempt. */
+        @WithDefault("30s")
+        Duration breakerOpenDuration();
+
+        /** An endpoint failing without a single success for this long is disabled. */
+        @WithDefault("24h")
+        Duration disableEndpointAfter();
 
         /** How often the queue gauges (pending count, oldest age) are refreshed from the database. */
         @WithDefault("5s")

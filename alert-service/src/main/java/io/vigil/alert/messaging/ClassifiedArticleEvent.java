@@ -10,6 +10,7 @@ public record ClassifiedArticleEvent(
         String id,
         String url,
         String title,
+        String text,
         String lang,
         String publishedAt,
         List<Topic> topics,

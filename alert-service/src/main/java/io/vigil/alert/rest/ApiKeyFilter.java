@@ -2,12 +2,14 @@ package io.vigil.alert.rest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import io.vigil.alert.ApiKey;
+import io.vigil.alert.RateLimiter;
 import io.vigil.alert.Role;
 import io.vigil.alert.config.VigilConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -25,11 +27,13 @@ public class ApiKeyFilter {
     private final byte[] adminKey;
     private final Problems problems;
     private final Caller caller;
+    private final RateLimiter rateLimiter;
 
-    public ApiKeyFilter(VigilConfig config, Problems problems, Caller caller) {
+    public ApiKeyFilter(VigilConfig config, Problems problems, Caller caller, RateLimiter rateLimiter) {
         this.adminKey = config.adminApiKey().getBytes(StandardCharsets.UTF_8);
         this.problems = problems;
         this.caller = caller;
+        this.rateLimiter = rateLimiter;
     }
 
     @ServerRequestFilter
@@ -50,6 +54,14 @@ public class ApiKeyFilter {
         Optional<ApiKey> issued = presented.isEmpty() ? Optional.empty() : ApiKey.findActive(presented);
         if (issued.isEmpty()) {
             return unauthorized(path, "The API key is not valid");
+        }
+        Optional<Duration> wait = rateLimiter.acquire(issued.get().id.toString());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
+            Response problem = problems.respond(429, "rate-limited", "Too many requests",
+                    "This key's request rate is exhausted; retry in " + seconds + " s", path,
+                    Map.of("retryAfterSeconds", seconds));
+            return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, seconds).build();
         }
         caller.authenticate(issued.get().id, Role.parse(issued.get().role).orElseThrow());
         return null;

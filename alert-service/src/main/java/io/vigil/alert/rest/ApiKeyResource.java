@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.vigil.alert.ApiKey;
+import io.vigil.alert.RateLimiter;
 import io.vigil.alert.Role;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -33,9 +34,11 @@ import jakarta.ws.rs.core.Response;
 public class ApiKeyResource {
 
     private final Caller caller;
+    private final RateLimiter rateLimiter;
 
-    public ApiKeyResource(Caller caller) {
+    public ApiKeyResource(Caller caller, RateLimiter rateLimiter) {
         this.caller = caller;
+        this.rateLimiter = rateLimiter;
     }
 
     public record KeyRequest(String name, String role) {
@@ -90,6 +93,7 @@ public class ApiKeyResource {
             throw ProblemException.notFound("API key " + id);
         }
         apiKey.revokedAt = Instant.now();
+        rateLimiter.forget(apiKey.id.toString());
         return Response.noContent().build();
     }
 }

@@ -1,6 +1,7 @@
 package io.vigil.alert.rest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.vigil.alert.Alert;
 import io.vigil.alert.Delivery;
 import io.vigil.alert.DeliveryAttempt;
+import io.vigil.alert.DeliveriesQueued;
+import io.vigil.alert.DeliveryQueue;
 import io.vigil.alert.DeliveryStatus;
 import io.vigil.alert.InvalidSubscriptionException;
 import io.vigil.alert.Subscription;
@@ -24,6 +27,8 @@ import io.vigil.alert.SubscriptionCriteria;
 import io.vigil.alert.SubscriptionValidator;
 import io.vigil.alert.WebhookSigner;
 import io.vigil.alert.WebhookUrlGuard;
+import io.vigil.alert.config.VigilConfig;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -52,10 +57,18 @@ public class SubscriptionResource {
     private final SubscriptionValidator validator = new SubscriptionValidator();
     private final Caller caller;
     private final WebhookUrlGuard urlGuard;
+    private final DeliveryQueue deliveryQueue;
+    private final Event<DeliveriesQueued> deliveriesQueued;
 
-    public SubscriptionResource(Caller caller, WebhookUrlGuard urlGuard) {
+    private final Duration secretOverlap;
+
+    public SubscriptionResource(Caller caller, WebhookUrlGuard urlGuard, DeliveryQueue deliveryQueue,
+            Event<DeliveriesQueued> deliveriesQueued, VigilConfig config) {
         this.caller = caller;
+        this.secretOverlap = config.webhook().secretOverlap();
         this.urlGuard = urlGuard;
+        this.deliveryQueue = deliveryQueue;
+        this.deliveriesQueued = deliveriesQueued;
     }
 
     @POST
@@ -144,15 +157,76 @@ public class SubscriptionResource {
                 .toList();
     }
 
+    public record Redelivery(int redelivered) {
+    }
+
+    public record RotatedSecret(String secret, Instant previousSecretExpiresAt) {
+    }
+
+    @POST
+    @Path("/{id}/secret:rotate")
+    @Transactional
+    @Operation(summary = "Issue a new signing secret (shown once); the old one keeps signing during the overlap")
+    public RotatedSecret rotateSecret(@PathParam("id") UUID id) {
+        Subscription subscription = find(id);
+        String secret = subscription.rotateSecret(Instant.now(), secretOverlap);
+        return new RotatedSecret(secret, subscription.previousSecretExpiresAt);
+    }
+
+    @POST
+    @Path("/{id}/deliveries/{alertId}:redeliver")
+    @Transactional
+    @Operation(summary = "Send one alert again with a fresh retry budget (same webhook-id); re-enables the endpoint")
+    public Response redeliver(@PathParam("id") UUID id, @PathParam("alertId") UUID alertId) {
+        Subscription subscription = find(id);
+        Delivery delivery = Delivery.findById(alertId);
+        if (delivery == null || !delivery.subscriptionId.equals(subscription.id)) {
+            throw ProblemException.notFound("Delivery " + alertId + " of subscription " + id);
+        }
+        return requeue(subscription, List.of(alertId));
+    }
+
+    @POST
+    @Path("/{id}/deliveries:redeliver")
+    @Transactional
+    @Operation(summary = "Send again every failed alert created since the given instant; re-enables the endpoint")
+    public Response redeliverSince(@PathParam("id") UUID id, @QueryParam("since") String since) {
+        Instant from = parseInstant(since);
+        Subscription subscription = find(id);
+        List<Delivery> failed = Delivery.list("subscriptionId = ?1 and status = ?2 and createdAt >= ?3",
+                subscription.id, DeliveryStatus.FAILED.dbValue(), from);
+        return requeue(subscription, failed.stream().map(delivery -> delivery.alertId).toList());
+    }
+
+    private Response requeue(Subscription subscription, List<UUID> alertIds) {
+        subscription.enableEndpoint();
+        int redelivered = deliveryQueue.redeliver(subscription.id, alertIds);
+        deliveriesQueued.fire(new DeliveriesQueued(redelivered));
+        return Response.accepted(new Redelivery(redelivered)).build();
+    }
+
+    private static Instant parseInstant(String since) {
+        if (since == null || since.isBlank()) {
+            throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
+                    "since is required (RFC 3339 instant, e.g. 2026-11-22T06:00:00Z)", Map.of("parameter", "since"));
+        }
+        try {
+            return Instant.parse(since.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ProblemException(400, "invalid-parameter", "Invalid parameter",
+                    "since must be an RFC 3339 instant such as 2026-11-22T06:00:00Z", Map.of("parameter", "since"));
+        }
+    }
+
     private void apply(Subscription subscription, SubscriptionRequest body) {
         String name = validator.name(body.name());
-        SubscriptionCriteria criteria = validator.criteria(body.topics(), body.countries(), body.frameworks(),
-                body.languages(), body.minScore());
+        SubscriptionCriteria criteria = validator.criteria(body.topics(), body.topicsMode(), body.countries(),
+                body.frameworks(), body.focusOnly(), body.languages(), body.minScore(), body.query());
         String url = validator.webhookUrl(body.webhook() == null ? null : body.webhook().url());
         urlGuard.refusal(URI.create(url)).ifPresent(reason -> {
             throw new InvalidSubscriptionException(reason, Map.of("errors", List.of(reason)));
         });
-        subscription.apply(criteria, name, url);
+        subscription.apply(criteria, name, url, body.mutedUntil());
     }
 
     private static SubscriptionRequest requireBody(SubscriptionRequest request) {

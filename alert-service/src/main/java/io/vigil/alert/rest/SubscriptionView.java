@@ -12,23 +12,34 @@ public record SubscriptionView(
         UUID id,
         String name,
         List<String> topics,
+        String topicsMode,
         List<String> countries,
         List<String> frameworks,
+        boolean focusOnly,
         List<String> languages,
         double minScore,
+        String query,
+        Instant mutedUntil,
         Webhook webhook,
         Instant createdAt,
         Instant updatedAt) {
 
-    /** {@code secret} is present only in the response that created it. */
+    /**
+     * {@code secret} is present only in the response that created it; {@code disabledAt} and
+     * {@code disabledReason} when deliveries are paused, {@code failingSince} while attempts keep failing.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Webhook(String url, String secret) {
+    public record Webhook(String url, String secret, boolean enabled, Instant disabledAt, String disabledReason,
+            Instant failingSince) {
     }
 
     public static SubscriptionView of(Subscription subscription, boolean revealSecret) {
-        return new SubscriptionView(subscription.id, subscription.name, subscription.topics, subscription.countries,
-                subscription.frameworks, subscription.languages, subscription.minScore,
-                new Webhook(subscription.webhookUrl, revealSecret ? subscription.webhookSecret : null),
+        return new SubscriptionView(subscription.id, subscription.name, subscription.topics, subscription.topicsMode,
+                subscription.countries, subscription.frameworks, subscription.focusOnly, subscription.languages,
+                subscription.minScore, subscription.keywordQuery, subscription.mutedUntil,
+                new Webhook(subscription.webhookUrl, revealSecret ? subscription.webhookSecret : null,
+                        !subscription.endpointDisabled(), subscription.endpointDisabledAt,
+                        subscription.endpointDisabledReason, subscription.endpointFailingSince),
                 subscription.createdAt, subscription.updatedAt);
     }
 }
