@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -117,36 +116,59 @@ public final class CountryGazetteer {
         return true;
     }
 
+    /**
+     * Whether a span counts. The article's own language decides when any of its forms matched the span; names of
+     * other languages count only where it has none (a Ukrainian "Америки" must not overrule the Russian rule on
+     * "Америка"). When some forms match the span as written, one acceptable form is enough ("français" counts
+     * although "France" is case-sensitive). When the span only matches inflected (by suffixes or stem), every form
+     * must be acceptable: a rule on "Данія" must also hold for "дані", which the stemmer brings to the stem of the
+     * listed inflections of Данія.
+     */
     private boolean accepts(List<Form> forms, List<Token> tokens, int from, int to, String articleLang) {
-        Form native_ = forms.stream().filter(f -> f.lang().equals(articleLang)).findFirst().orElse(null);
-        Form form = native_ != null ? native_ : forms.getFirst();
+        List<Form> native_ = forms.stream().filter(f -> f.lang().equals(articleLang)).toList();
+        List<Form> deciding = native_.isEmpty() ? forms : native_;
+        String spanKey = spanKey(tokens, from, to);
+        List<Form> exact = deciding.stream().filter(f -> f.key().equals(spanKey)).toList();
+        if (!exact.isEmpty()) {
+            return exact.stream().anyMatch(f -> acceptsForm(f, tokens, from, to, articleLang));
+        }
+        return deciding.stream().allMatch(f -> acceptsForm(f, tokens, from, to, articleLang));
+    }
+
+    private static String spanKey(List<Token> tokens, int from, int to) {
+        StringBuilder key = new StringBuilder(tokens.get(from).text());
+        for (int i = from + 1; i < to; i++) {
+            key.append(' ').append(tokens.get(i).text());
+        }
+        return key.toString();
+    }
+
+    private boolean acceptsForm(Form form, List<Token> tokens, int from, int to, String articleLang) {
         Token first = tokens.get(from);
+        boolean native_ = form.lang().equals(articleLang);
         // A name quoted from another language is a proper noun: written capitalised in scripts with case
-        if (native_ == null && Tokenizer.isCasedScript(first.text()) && !first.capitalised()) {
+        if (!native_ && Tokenizer.isCasedScript(first.text()) && !first.capitalised()) {
             return false;
         }
         if (form.abbreviation() && !first.allCaps()) {
             return false;
         }
-        Set<String> ruleLangs = new LinkedHashSet<>();
-        ruleLangs.add(articleLang);
-        if (native_ == null) {
-            forms.forEach(f -> ruleLangs.add(f.lang()));
-        }
         String key = form.code() + '\t' + form.key();
-        for (String lang : ruleLangs) {
-            LanguageRules rules = rulesByLang.get(lang);
-            if (rules == null) {
-                continue;
-            }
-            List<Condition> conditions = rules.conditions().get(key);
-            if (conditions != null) {
-                for (Condition condition : conditions) {
-                    if (!condition.rule().holds(tokens, from, to, condition.written())) {
-                        return false;
-                    }
-                }
-            } else if (rules.blocked().contains(key)) {
+        return rulesAllow(articleLang, key, tokens, from, to) && (native_ || rulesAllow(form.lang(), key, tokens, from, to));
+    }
+
+    /** The {@code !} and {@code ?} lines of one language about this form. */
+    private boolean rulesAllow(String lang, String key, List<Token> tokens, int from, int to) {
+        LanguageRules rules = rulesByLang.get(lang);
+        if (rules == null) {
+            return true;
+        }
+        List<Condition> conditions = rules.conditions().get(key);
+        if (conditions == null) {
+            return !rules.blocked().contains(key);
+        }
+        for (Condition condition : conditions) {
+            if (!condition.rule().holds(tokens, from, to, condition.written())) {
                 return false;
             }
         }
