@@ -2,9 +2,9 @@ package io.vigil.alert;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -29,11 +29,14 @@ public class AlertService {
     private final AlertMetrics metrics;
     private final Event<DeliveriesQueued> deliveriesQueued;
     private final RecentArticles recentArticles;
+    private final SubscriptionCatalog subscriptionCatalog;
     private final SubscriptionMatcher matcher = new SubscriptionMatcher();
 
     public AlertService(EntityManager entityManager, ObjectMapper objectMapper, AlertMetrics metrics,
-            Event<DeliveriesQueued> deliveriesQueued, RecentArticles recentArticles) {
+            Event<DeliveriesQueued> deliveriesQueued, RecentArticles recentArticles,
+            SubscriptionCatalog subscriptionCatalog) {
         this.recentArticles = recentArticles;
+        this.subscriptionCatalog = subscriptionCatalog;
         this.entityManager = entityManager;
         this.objectMapper = objectMapper;
         this.metrics = metrics;
@@ -55,34 +58,39 @@ public class AlertService {
         int created = 0;
         Instant now = Instant.now();
         KeywordSearch search = new KeywordSearch(article.title(), article.text());
-        List<Subscription> subscriptions = Subscription.listAll();
-        for (Subscription subscription : subscriptions) {
+        SubscriptionCatalog.Snapshot catalog = subscriptionCatalog.current();
+        Set<UUID> candidates = catalog.index().candidates(article);
+        for (UUID candidate : candidates) {
+            SubscriptionCatalog.Entry subscription = catalog.entries().get(candidate);
             if (subscription.mutedAt(now)) {
                 continue;
             }
             Optional<Match> match = matcher.match(subscription.criteria(), article, search);
-            if (match.isPresent() && createAlert(subscription, article, match.get())) {
+            if (match.isPresent() && createAlert(subscription.id(), article, match.get())) {
                 created++;
             }
         }
         if (created > 0) {
             deliveriesQueued.fire(new DeliveriesQueued(created));
         }
-        LOG.infof("Article matched %d new alert(s) among %d subscription(s)", created, subscriptions.size());
+        LOG.infof("Article matched %d new alert(s); %d candidate(s) among %d subscription(s)", created,
+                candidates.size(), catalog.entries().size());
         return created;
     }
 
-    private boolean createAlert(Subscription subscription, ClassifiedArticleEvent article, Match match) {
+    /** The catalog may still list a subscription deleted a moment ago; such a one gets no alert. */
+    private boolean createAlert(UUID subscriptionId, ClassifiedArticleEvent article, Match match) {
         UUID alertId = UUID.randomUUID();
         Instant now = Instant.now();
         int inserted = entityManager.createNativeQuery("""
                 INSERT INTO alert (id, subscription_id, article_id, payload, created_at)
-                VALUES (:id, :subscriptionId, :articleId, :payload, :createdAt)
+                SELECT :id, :subscriptionId, :articleId, :payload, :createdAt
+                 WHERE EXISTS (SELECT 1 FROM subscription WHERE id = :subscriptionId)
                 ON CONFLICT (subscription_id, article_id) DO NOTHING""")
                 .setParameter("id", alertId)
-                .setParameter("subscriptionId", subscription.id)
+                .setParameter("subscriptionId", subscriptionId)
                 .setParameter("articleId", article.id())
-                .setParameter("payload", payload(subscription, article, match, now))
+                .setParameter("payload", payload(subscriptionId, article, match, now))
                 .setParameter("createdAt", now)
                 .executeUpdate();
         if (inserted == 0) {
@@ -90,7 +98,7 @@ public class AlertService {
         }
         Delivery delivery = new Delivery();
         delivery.alertId = alertId;
-        delivery.subscriptionId = subscription.id;
+        delivery.subscriptionId = subscriptionId;
         delivery.status = DeliveryStatus.PENDING.dbValue();
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
@@ -100,7 +108,7 @@ public class AlertService {
         return true;
     }
 
-    private String payload(Subscription subscription, ClassifiedArticleEvent article, Match match, Instant now) {
+    private String payload(UUID subscriptionId, ClassifiedArticleEvent article, Match match, Instant now) {
         Map<String, Object> articleSummary = new LinkedHashMap<>();
         articleSummary.put("id", article.id());
         articleSummary.put("url", article.url());
@@ -110,7 +118,7 @@ public class AlertService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "alert.created");
         body.put("timestamp", now.toString());
-        body.put("subscriptionId", subscription.id.toString());
+        body.put("subscriptionId", subscriptionId.toString());
         body.put("article", articleSummary);
         body.put("topics", article.topics());
         body.put("countries", article.countries());
