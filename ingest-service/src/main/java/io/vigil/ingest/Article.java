@@ -50,6 +50,37 @@ public class Article extends PanacheEntityBase {
     @Column(name = "duplicate_of")
     public UUID duplicateOf;
 
+    public long simhash;
+
+    @Column(name = "simhash_band0")
+    public int simhashBand0;
+
+    @Column(name = "simhash_band1")
+    public int simhashBand1;
+
+    @Column(name = "simhash_band2")
+    public int simhashBand2;
+
+    @Column(name = "simhash_band3")
+    public int simhashBand3;
+
+    void setSimhash(long fingerprint) {
+        simhash = fingerprint;
+        simhashBand0 = SimHash.band(fingerprint, 0);
+        simhashBand1 = SimHash.band(fingerprint, 1);
+        simhashBand2 = SimHash.band(fingerprint, 2);
+        simhashBand3 = SimHash.band(fingerprint, 3);
+    }
+
+    /** Articles stored since {@code since} sharing at least one SimHash band with the fingerprint. */
+    public static List<Article> sharingABand(long fingerprint, Instant since) {
+        return list("ingestedAt >= :since and (simhashBand0 = :b0 or simhashBand1 = :b1 or simhashBand2 = :b2"
+                        + " or simhashBand3 = :b3)",
+                Parameters.with("since", since).and("b0", SimHash.band(fingerprint, 0))
+                        .and("b1", SimHash.band(fingerprint, 1)).and("b2", SimHash.band(fingerprint, 2))
+                        .and("b3", SimHash.band(fingerprint, 3)));
+    }
+
     private static final int INSERT_CHUNK = 500;
 
     /**
@@ -67,15 +98,18 @@ public class Article extends PanacheEntityBase {
     }
 
     private static List<UUID> insertChunk(List<Article> chunk) {
-        // Twelve array parameters instead of twelve per row: the statement stays small whatever the batch size.
+        // One array parameter per column instead of one per value: the statement stays small whatever the batch size.
         var query = getEntityManager().createNativeQuery("""
                 INSERT INTO {h-schema}article (id, version, url, canonical_url, title, text, lang, published_at, source,
-                                     ingested_at, text_hash, duplicate_of)
+                                     ingested_at, text_hash, duplicate_of, simhash, simhash_band0,
+                                     simhash_band1, simhash_band2, simhash_band3)
                 SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:versions AS int[]), CAST(:urls AS text[]),
                                      CAST(:canonicalUrls AS text[]), CAST(:titles AS text[]), CAST(:texts AS text[]),
                                      CAST(:langs AS text[]), CAST(:publishedAts AS timestamptz[]),
                                      CAST(:sources AS text[]), CAST(:ingestedAts AS timestamptz[]),
-                                     CAST(:textHashes AS text[]), CAST(:duplicateOfs AS uuid[]))
+                                     CAST(:textHashes AS text[]), CAST(:duplicateOfs AS uuid[]),
+                                     CAST(:simhashes AS bigint[]), CAST(:bands0 AS int[]), CAST(:bands1 AS int[]),
+                                     CAST(:bands2 AS int[]), CAST(:bands3 AS int[]))
                 ON CONFLICT DO NOTHING
                 RETURNING id
                 """, UUID.class);
@@ -90,7 +124,12 @@ public class Article extends PanacheEntityBase {
                 .setParameter("sources", column(chunk, a -> a.source))
                 .setParameter("ingestedAts", column(chunk, a -> a.ingestedAt))
                 .setParameter("textHashes", column(chunk, a -> a.textHash))
-                .setParameter("duplicateOfs", column(chunk, a -> a.duplicateOf));
+                .setParameter("duplicateOfs", column(chunk, a -> a.duplicateOf))
+                .setParameter("simhashes", column(chunk, a -> a.simhash))
+                .setParameter("bands0", column(chunk, a -> a.simhashBand0))
+                .setParameter("bands1", column(chunk, a -> a.simhashBand1))
+                .setParameter("bands2", column(chunk, a -> a.simhashBand2))
+                .setParameter("bands3", column(chunk, a -> a.simhashBand3));
         @SuppressWarnings("unchecked")
         List<UUID> ids = query.getResultList();
         return ids;

@@ -44,6 +44,16 @@ public final class TextFingerprint {
         return sha256(normalize(title + " " + text));
     }
 
+    /** SHA-256 (hex) of a text that is already normalised. */
+    public static String sha256(String normalizedText) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalizedText.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+        }
+    }
+
     private static String foldLetterVariantsAndDigits(String text) {
         StringBuilder folded = new StringBuilder(text.length());
         text.codePoints().forEach(codePoint -> {
@@ -63,14 +73,5 @@ public final class TextFingerprint {
             }
         });
         return folded.toString();
-    }
-
-    private static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-        }
     }
 }

@@ -28,6 +28,14 @@ public interface IngestConfig {
         @WithDefault("1000")
         int maxBatchItems();
 
+        /** Largest SimHash Hamming distance at which a new article counts as a near-duplicate. */
+        @WithDefault("3")
+        int nearDuplicateDistance();
+
+        /** How far back near-duplicates are looked for. */
+        @WithDefault("7d")
+        Duration nearDuplicateWindow();
+
         /** Most files one imported zip may hold. */
         @WithDefault("10000")
         int maxImportFiles();

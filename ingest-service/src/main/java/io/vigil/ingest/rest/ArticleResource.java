@@ -13,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.vigil.ingest.Article;
@@ -52,9 +53,12 @@ public class ArticleResource {
         this.validator = new SubmissionValidator(this.config.maxTextLength(), this.config.maxUrlLength());
     }
 
-    public record SubmissionAnswer(UUID id, String status) {
+    /** {@code version} is present when accepted: 1 for a new article, higher for a new text of a known URL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubmissionAnswer(UUID id, String status, Integer version) {
         static SubmissionAnswer of(IngestResult result) {
-            return new SubmissionAnswer(result.id(), result.status().name().toLowerCase(Locale.ROOT));
+            return new SubmissionAnswer(result.id(), result.status().name().toLowerCase(Locale.ROOT),
+                    result.version());
         }
     }
 

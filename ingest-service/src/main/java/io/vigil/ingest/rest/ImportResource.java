@@ -75,7 +75,7 @@ public class ImportResource {
             List<ItemResult> fileItems = new ArrayList<>();
             for (int i = 0; i < file.articles().size(); i++) {
                 ItemResult result = results.get(next++);
-                fileItems.add(new ItemResult(i, result.status(), result.id(), result.problem()));
+                fileItems.add(new ItemResult(i, result.status(), result.id(), result.version(), result.problem()));
             }
             fileResults.add(new FileResult(file.name(), file.problem(), fileItems));
         }

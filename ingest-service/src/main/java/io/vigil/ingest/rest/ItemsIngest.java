@@ -39,7 +39,7 @@ public class ItemsIngest {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, String status, UUID id, Map<String, Object> problem) {
+    public record ItemResult(int index, String status, UUID id, Integer version, Map<String, Object> problem) {
     }
 
     /**
@@ -72,13 +72,14 @@ public class ItemsIngest {
         for (int i = 0; i < stored.size(); i++) {
             int index = validIndexes.get(i);
             IngestResult result = stored.get(i);
-            results[index] = new ItemResult(index, result.status().name().toLowerCase(Locale.ROOT), result.id(), null);
+            results[index] = new ItemResult(index, result.status().name().toLowerCase(Locale.ROOT), result.id(),
+                    result.version(), null);
         }
         return Arrays.asList(results);
     }
 
     private static ItemResult invalid(int index, Map<String, Object> problem) {
-        return new ItemResult(index, "invalid", null, problem);
+        return new ItemResult(index, "invalid", null, null, problem);
     }
 
     public static int count(List<ItemResult> results, String status) {
