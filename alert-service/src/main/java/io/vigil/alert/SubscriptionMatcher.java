@@ -31,18 +31,23 @@ public final class SubscriptionMatcher {
             return Optional.empty();
         }
 
-        List<String> articleCountries = criteria.focusOnly()
-                ? article.focus()
-                : article.countries().stream().map(ClassifiedArticleEvent.Country::code).toList();
-        List<String> matchedCountries = criteria.countries().stream().filter(articleCountries::contains).toList();
-        if (!criteria.countries().isEmpty() && matchedCountries.isEmpty()) {
-            return Optional.empty();
-        }
-
-        Set<String> articleFrameworks = frameworksOf(article, articleCountries);
-        List<String> matchedFrameworks = criteria.frameworks().stream().filter(articleFrameworks::contains).toList();
-        if (!criteria.frameworks().isEmpty() && matchedFrameworks.isEmpty()) {
-            return Optional.empty();
+        List<String> matchedCountries = List.of();
+        List<String> matchedFrameworks = List.of();
+        if (!criteria.countries().isEmpty() || !criteria.frameworks().isEmpty()) {
+            List<String> articleCountries = criteria.focusOnly()
+                    ? article.focus()
+                    : article.countries().stream().map(ClassifiedArticleEvent.Country::code).toList();
+            matchedCountries = criteria.countries().stream().filter(articleCountries::contains).toList();
+            if (!criteria.countries().isEmpty() && matchedCountries.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!criteria.frameworks().isEmpty()) {
+                Set<String> articleFrameworks = frameworksOf(article, articleCountries);
+                matchedFrameworks = criteria.frameworks().stream().filter(articleFrameworks::contains).toList();
+                if (matchedFrameworks.isEmpty()) {
+                    return Optional.empty();
+                }
+            }
         }
 
         if (!criteria.languages().isEmpty()

@@ -21,6 +21,8 @@ public final class Taxonomy {
     /** Framework membership; suspended partners stay listed because their articles still concern the framework. */
     public static final Map<String, Set<String>> FRAMEWORK_MEMBERS = frameworks();
 
+    private static final Map<String, Set<String>> FRAMEWORKS_BY_COUNTRY = frameworksByCountry();
+
     public static final Set<String> COUNTRIES = countries();
 
     public static final Set<String> LANGUAGES = Set.copyOf(Arrays.asList(Locale.getISOLanguages()));
@@ -28,11 +30,9 @@ public final class Taxonomy {
     private Taxonomy() {
     }
 
+    /** Matching asks this for every subscription of every article, hence the precomputed table. */
     public static Set<String> frameworksOf(String countryCode) {
-        return FRAMEWORK_MEMBERS.entrySet().stream()
-                .filter(framework -> framework.getValue().contains(countryCode))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toCollection(TreeSet::new));
+        return FRAMEWORKS_BY_COUNTRY.getOrDefault(countryCode, Set.of());
     }
 
     public static List<String> unknown(Collection<String> values, Collection<String> known) {
@@ -49,6 +49,14 @@ public final class Taxonomy {
         members.put("NATO", Set.of("AL", "BE", "BG", "CA", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GB", "GR", "HR",
                 "HU", "IS", "IT", "LT", "LU", "LV", "ME", "MK", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK", "TR", "US"));
         return Map.copyOf(members);
+    }
+
+    private static Map<String, Set<String>> frameworksByCountry() {
+        Map<String, Set<String>> byCountry = new LinkedHashMap<>();
+        FRAMEWORK_MEMBERS.forEach((framework, members) -> members.forEach(country ->
+                byCountry.computeIfAbsent(country, code -> new TreeSet<>()).add(framework)));
+        return byCountry.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, entry -> Set.copyOf(entry.getValue())));
     }
 
     private static Set<String> countries() {

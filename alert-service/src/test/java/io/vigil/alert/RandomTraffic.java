@@ -16,13 +16,16 @@ final class RandomTraffic {
             "summit", "mine", "port", "exercise", "treaty");
 
     private final Random random;
+    private final boolean withQueries;
 
-    RandomTraffic(long seed) {
+    /** @param withQueries whether one subscription in ten is a keyword query alone */
+    RandomTraffic(long seed, boolean withQueries) {
         this.random = new Random(seed);
+        this.withQueries = withQueries;
     }
 
     SubscriptionCriteria subscription() {
-        int shape = random.nextInt(10);
+        int shape = random.nextInt(withQueries ? 10 : 9);
         List<String> topics = shape < 6 ? pick(Taxonomy.TOPICS, 1 + random.nextInt(2)) : List.of();
         List<String> countries = shape < 3 || shape == 6 || shape == 7 ? pick(COUNTRIES, 1 + random.nextInt(3)) : List.of();
         List<String> frameworks = shape == 8 || shape == 2 ? pick(FRAMEWORKS, 1) : List.of();

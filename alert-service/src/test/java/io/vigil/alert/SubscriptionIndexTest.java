@@ -20,7 +20,7 @@ class SubscriptionIndexTest {
 
     @Test
     void candidatesAlwaysIncludeEveryMatch() {
-        RandomTraffic traffic = new RandomTraffic(7);
+        RandomTraffic traffic = new RandomTraffic(7, true);
         Map<Integer, SubscriptionCriteria> subscriptions = new LinkedHashMap<>();
         for (int i = 0; i < 5_000; i++) {
             subscriptions.put(i, traffic.subscription());

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,13 +27,17 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class SubscriptionMatchingBenchmark {
 
     private static final int SUBSCRIPTIONS = 100_000;
     private static final int ARTICLES = 1_000;
+
+    /** One subscription in ten a keyword query alone, or none: queries are the costly, unindexed part. */
+    @Param({"true", "false"})
+    public boolean withQueries;
 
     private final SubscriptionMatcher matcher = new SubscriptionMatcher();
     private Map<Integer, SubscriptionCriteria> subscriptions;
@@ -42,7 +47,7 @@ public class SubscriptionMatchingBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() {
-        RandomTraffic traffic = new RandomTraffic(42);
+        RandomTraffic traffic = new RandomTraffic(42, withQueries);
         subscriptions = new LinkedHashMap<>();
         for (int i = 0; i < SUBSCRIPTIONS; i++) {
             subscriptions.put(i, traffic.subscription());
