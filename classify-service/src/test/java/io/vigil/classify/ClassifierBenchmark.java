@@ -3,6 +3,7 @@ package io.vigil.classify;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * built from the sentences of {@code cases/<lang>.cases}, so they read like news of that language.
  *
  * <p>Run: {@code ./mvnw -pl classify-service test-compile exec:exec}; prints the heap held by the model and the
- * language detector, then ops/s per language.
+ * language detector, the CPU time per classification of this thread (a figure that other processes on a busy
+ * machine do not distort), then JMH's ops/s per language ({@code -Dbenchmark.args=cpu-only} skips JMH).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,16 +54,22 @@ public class ClassifierBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         classifier = new Classifier(ClassifierModel.load(DataFiles.classpath()), new LanguageDetector(true), 0.5);
+        String[] article = article(lang);
+        title = article[0];
+        text = article[1];
+    }
+
+    /** A title and a 3,000-character body made of the language's case sentences. */
+    static String[] article(String lang) throws IOException {
         List<String> sentences = sentences(lang);
         if (sentences.isEmpty()) {
             throw new IllegalStateException("no cases/" + lang + ".cases to build an article from");
         }
-        title = sentences.getFirst();
         StringBuilder body = new StringBuilder();
         for (int i = 1; body.length() < ARTICLE_CHARS; i++) {
             body.append(sentences.get(i % sentences.size())).append(i % 4 == 0 ? "\n" : " ");
         }
-        text = body.substring(0, ARTICLE_CHARS);
+        return new String[] {sentences.getFirst(), body.substring(0, ARTICLE_CHARS)};
     }
 
     @Benchmark
@@ -92,7 +100,7 @@ public class ClassifierBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    public static void main(String[] args) throws RunnerException {
+    public static void main(String[] args) throws RunnerException, IOException {
         long before = usedHeapAfterGc();
         ClassifierModel model = ClassifierModel.load(DataFiles.classpath());
         long withModel = usedHeapAfterGc();
@@ -100,9 +108,25 @@ public class ClassifierBenchmark {
         long withDetector = usedHeapAfterGc();
         System.out.printf(Locale.ROOT, "heap used after loading: model %.1f MiB (%s), language detector %.1f MiB%n",
                 (withModel - before) / 1048576.0, model.counts(), (withDetector - withModel) / 1048576.0);
-        if (detector.detect("warm", "en") == null) {
-            throw new IllegalStateException("detector not usable");
+        Classifier classifier = new Classifier(model, detector, 0.5);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (String lang : Taxonomy.LANGUAGES) {
+            String[] article = article(lang);
+            for (int i = 0; i < CPU_RUNS; i++) {
+                classifier.classify(article[0], article[1], lang);
+            }
+            long cpu = threads.getCurrentThreadCpuTime();
+            for (int i = 0; i < CPU_RUNS; i++) {
+                classifier.classify(article[0], article[1], lang);
+            }
+            double micros = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / CPU_RUNS;
+            System.out.printf(Locale.ROOT, "%s: %.0f µs CPU per 3,000-char article (%.0f articles/s per core)%n",
+                    lang, micros, 1e6 / micros);
         }
-        new Runner(new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+        if (!List.of(args).contains("cpu-only")) {
+            new Runner(new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+        }
     }
+
+    private static final int CPU_RUNS = 2000;
 }
