@@ -16,7 +16,7 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
  */
 public final class LanguageDetector {
 
-    static final int SAMPLE_CHARS = 600;
+    static final int SAMPLE_CHARS = 400;
     static final int MIN_LETTERS = 20;
     /** Below this confidence gap between the best and the second language the detector is guessing. */
     static final double MIN_CONFIDENCE_GAP = 0.2;

@@ -24,28 +24,26 @@ public final class Lexicon {
     private static final int[] NONE = new int[0];
 
     private final List<Word> words;
-    private final Map<String, int[]> exact;
-    private final Map<String, int[]> prefixes;
+    private final Node root;
     private final Map<String, Map<String, int[]>> stems;
     private final Map<String, Morphology> morphologies;
-    private final int longestKey;
 
     private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
         this.words = List.copyOf(words);
         this.morphologies = morphologies;
-        Map<String, List<Integer>> exactIds = new HashMap<>();
-        Map<String, List<Integer>> prefixIds = new HashMap<>();
+        MutableNode trie = new MutableNode();
         Map<String, Map<String, List<Integer>>> stemIds = new HashMap<>();
         Stemming stemming = new Stemming();
-        int longest = 0;
         for (int id = 0; id < words.size(); id++) {
             Word word = words.get(id);
-            longest = Math.max(longest, word.text().length());
+            MutableNode node = trie;
+            for (int i = 0; i < word.text().length(); i++) {
+                node = node.children.computeIfAbsent(word.text().charAt(i), c -> new MutableNode());
+            }
+            (word.prefix() ? node.prefixIds : node.exactIds).add(id);
             if (word.prefix()) {
-                prefixIds.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
                 continue;
             }
-            exactIds.computeIfAbsent(word.text(), k -> new ArrayList<>()).add(id);
             String stem = stemming.stem(word.lang(), word.text());
             if (stem != null && stem.length() >= MIN_INFLECTED_BASE - 1) {
                 Map<String, List<Integer>> byStem = stemIds.computeIfAbsent(word.lang(), k -> new HashMap<>());
@@ -57,12 +55,10 @@ public final class Lexicon {
                 }
             }
         }
-        this.exact = toArrays(exactIds);
-        this.prefixes = toArrays(prefixIds);
+        this.root = trie.freeze();
         Map<String, Map<String, int[]>> stemArrays = new HashMap<>();
         stemIds.forEach((lang, map) -> stemArrays.put(lang, toArrays(map)));
         this.stems = stemArrays;
-        this.longestKey = longest;
     }
 
     public static Builder builder(Map<String, Morphology> morphologies) {
@@ -95,7 +91,7 @@ public final class Lexicon {
 
     private int[] matchToken(String token, String articleLang, Map<String, int[]> stemIndex, Stemming stemming) {
         IdSet found = new IdSet();
-        collect(token, articleLang, false, found);
+        collect(token, 0, articleLang, false, found);
         if (stemIndex != null) {
             String stem = stemming.stem(articleLang, token);
             if (stem != null) {
@@ -104,41 +100,44 @@ public final class Lexicon {
         }
         Morphology morphology = articleLang == null ? null : morphologies.get(articleLang);
         if (morphology != null && !morphology.proclitics().isEmpty()) {
-            collectBehindProclitics(token, morphology, MAX_PROCLITICS, found);
+            collectBehindProclitics(token, 0, morphology, MAX_PROCLITICS, found);
         }
         return found.toSortedArray();
     }
 
     /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */
-    private void collectBehindProclitics(String token, Morphology morphology, int depth, IdSet found) {
+    private void collectBehindProclitics(String token, int start, Morphology morphology, int depth, IdSet found) {
         for (String proclitic : morphology.proclitics()) {
-            if (token.length() - proclitic.length() >= 2 && token.startsWith(proclitic)) {
-                String rest = token.substring(proclitic.length());
-                collect(rest, morphology.lang(), true, found);
+            int rest = start + proclitic.length();
+            if (token.length() - rest >= 2 && token.startsWith(proclitic, start)) {
+                collect(token, rest, morphology.lang(), true, found);
                 if (depth > 1) {
-                    collectBehindProclitics(rest, morphology, depth - 1, found);
+                    collectBehindProclitics(token, rest, morphology, depth - 1, found);
                 }
             }
         }
     }
 
     /**
-     * Equal words, {@code word*} prefixes and word-plus-suffixes. Suffixes are chained only onto words of the
-     * article's language (Azerbaijani "i" + "a" would turn an English "Nigeria" into "Niger"); behind a proclitic
-     * only that language's words count at all.
+     * Walks the token from {@code start} down the word trie: {@code word*} prefixes met on the way, the word equal
+     * to the rest of the token, and words followed by a chain of suffixes. Suffixes are chained only onto words of
+     * the article's language (Azerbaijani "i" + "a" would turn an English "Nigeria" into "Niger"); behind a
+     * proclitic only that language's words count at all.
      */
-    private void collect(String token, String articleLang, boolean onlyArticleLang, IdSet found) {
+    private void collect(String token, int start, String articleLang, boolean onlyArticleLang, IdSet found) {
         String onlyLang = onlyArticleLang ? articleLang : null;
-        found.addAll(exact.get(token), onlyLang, null);
-        int limit = Math.min(token.length(), longestKey);
-        for (int k = 1; k <= limit; k++) {
-            String head = token.substring(0, k);
-            found.addAll(prefixes.get(head), onlyLang, null);
-            if (articleLang != null && k >= MIN_INFLECTED_BASE && k < token.length()) {
-                int[] bases = exact.get(head);
-                if (bases != null) {
-                    found.addAll(bases, articleLang, token.substring(k));
-                }
+        Node node = root;
+        int length = token.length();
+        for (int i = start; i < length; i++) {
+            node = node.child(token.charAt(i));
+            if (node == null) {
+                return;
+            }
+            found.addAll(node.prefixIds, onlyLang, null);
+            if (i + 1 == length) {
+                found.addAll(node.exactIds, onlyLang, null);
+            } else if (articleLang != null && i + 1 - start >= MIN_INFLECTED_BASE && node.exactIds.length > 0) {
+                found.addAll(node.exactIds, articleLang, token.substring(i + 1));
             }
         }
     }
@@ -196,6 +195,47 @@ public final class Lexicon {
             int[] result = Arrays.copyOf(ids, size);
             Arrays.sort(result);
             return result;
+        }
+    }
+
+    /** A node of the word trie, keyed by the folded characters of the words. */
+    private static final class Node {
+        private final char[] keys;
+        private final Node[] children;
+        final int[] exactIds;
+        final int[] prefixIds;
+
+        Node(char[] keys, Node[] children, int[] exactIds, int[] prefixIds) {
+            this.keys = keys;
+            this.children = children;
+            this.exactIds = exactIds;
+            this.prefixIds = prefixIds;
+        }
+
+        Node child(char c) {
+            int index = Arrays.binarySearch(keys, c);
+            return index >= 0 ? children[index] : null;
+        }
+    }
+
+    private static final class MutableNode {
+        final java.util.TreeMap<Character, MutableNode> children = new java.util.TreeMap<>();
+        final List<Integer> exactIds = new ArrayList<>(1);
+        final List<Integer> prefixIds = new ArrayList<>(1);
+
+        Node freeze() {
+            char[] keys = new char[children.size()];
+            Node[] frozen = new Node[children.size()];
+            int i = 0;
+            for (Map.Entry<Character, MutableNode> child : children.entrySet()) {
+                keys[i] = child.getKey();
+                frozen[i++] = child.getValue().freeze();
+            }
+            return new Node(keys, frozen, ids(exactIds), ids(prefixIds));
+        }
+
+        private static int[] ids(List<Integer> ids) {
+            return ids.isEmpty() ? NONE : ids.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
