@@ -1,6 +1,8 @@
 package io.vigil.ingest.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -14,6 +16,38 @@ public interface IngestConfig {
     Ingest ingest();
 
     Outbox outbox();
+
+    Fetch fetch();
+
+    Sources sources();
+
+    interface Fetch {
+        /** Hosts (or *.suffix patterns) that may be fetched even when they resolve to internal addresses. */
+        Optional<List<String>> allow();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithDefault("5242880")
+        long maxBytes();
+
+        @WithDefault("VigilBot/1.0 (+https://vigil.io/bot)")
+        String userAgent();
+    }
+
+    interface Sources {
+        /** How often due sources are looked for. */
+        @WithDefault("5s")
+        Duration pollInterval();
+
+        /** Sources claimed per poll and instance. */
+        @WithDefault("5")
+        int batchSize();
+
+        /** Longest wait after repeated failures. */
+        @WithDefault("6h")
+        Duration maxBackoff();
+    }
 
     interface Ingest {
         /** Longest accepted article text, in characters; longer texts answer 413. */

@@ -4,14 +4,18 @@ import java.util.List;
 
 import io.vigil.ingest.FieldError;
 
-/** A query parameter the listing cannot use. */
+/** Request parameters or fields (other than an article's) that cannot be used. */
 public class InvalidQueryException extends RuntimeException {
 
     private final transient List<FieldError> errors;
 
     public InvalidQueryException(FieldError error) {
-        super(error.field() + " " + error.message());
-        this.errors = List.of(error);
+        this(List.of(error));
+    }
+
+    public InvalidQueryException(List<FieldError> errors) {
+        super(String.join("; ", errors.stream().map(error -> error.field() + " " + error.message()).toList()));
+        this.errors = List.copyOf(errors);
     }
 
     public List<FieldError> errors() {

@@ -33,7 +33,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidQuery(InvalidQueryException e, UriInfo uriInfo) {
-        return problems.response(400, "invalid-query", "Invalid query parameter", e.getMessage(), uriInfo,
+        return problems.response(400, "invalid-request", "Invalid request", e.getMessage(), uriInfo,
                 Map.of("errors", e.errors()));
     }
 
