@@ -17,9 +17,9 @@ public final class FocusRanker {
     static final double BODY_WEIGHT = 1;
     static final int MAX_FOCUS = 3;
     /** A second or third country joins the focus only when it weighs at least this share of the first... */
-    static final double CLOSE_TO_TOP = 0.5;
-    /** ...and more than one passing mention. */
-    static final double MIN_SECONDARY_WEIGHT = 2;
+    static final double CLOSE_TO_TOP = 0.6;
+    /** ...and more than a mention in the first paragraph: a title mention, or several further down. */
+    static final double MIN_SECONDARY_WEIGHT = 3;
 
     /** A country with its mentions in text order and their combined weight. */
     public record Ranked(String code, double weight, List<CountryGazetteer.Match> mentions) {

@@ -36,7 +36,8 @@ class ClassifierTest {
         Classification result = classifier.classify("", "Министерство обороны России и Казахстана провело совместные учения.", "ru");
         assertThat(result.lang()).isEqualTo("ru");
         assertThat(result.topics()).isEmpty();
-        assertThat(result.focus()).containsExactly("RU", "KZ");
+        assertThat(result.countries()).extracting(Classification.CountryTag::code).containsExactly("RU", "KZ");
+        assertThat(result.focus()).containsExactly("RU");
     }
 
     @Test
