@@ -1,6 +1,8 @@
 package io.vigil.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +18,8 @@ import io.vigil.testing.PostgresResource;
 class HealthTest {
     @Test
     void ready() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
     }
 }
