@@ -16,19 +16,22 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
 
 class SubscriptionIndexTest {
 
+    private static final int SUBSCRIPTIONS = 2_000;
+    private static final int ARTICLES = 200;
+
     private final SubscriptionMatcher matcher = new SubscriptionMatcher();
 
     @Test
     void candidatesAlwaysIncludeEveryMatch() {
         RandomTraffic traffic = new RandomTraffic(7, true);
         Map<Integer, SubscriptionCriteria> subscriptions = new LinkedHashMap<>();
-        for (int i = 0; i < 5_000; i++) {
+        for (int i = 0; i < SUBSCRIPTIONS; i++) {
             subscriptions.put(i, traffic.subscription());
         }
         SubscriptionIndex<Integer> index = new SubscriptionIndex<>(subscriptions);
         long candidatesSeen = 0;
 
-        for (int a = 0; a < 300; a++) {
+        for (int a = 0; a < ARTICLES; a++) {
             ClassifiedArticleEvent article = traffic.article("article-" + a);
             KeywordSearch search = new KeywordSearch(article.title(), article.text());
             Set<Integer> everyMatch = subscriptions.entrySet().stream()
@@ -43,7 +46,7 @@ class SubscriptionIndexTest {
             assertEquals(everyMatch, indexedMatches, "article " + a);
             candidatesSeen += candidates.size();
         }
-        assertTrue(candidatesSeen < 300L * 5_000 / 3, "the index should discard most subscriptions: " + candidatesSeen);
+        assertTrue(candidatesSeen < (long) ARTICLES * SUBSCRIPTIONS / 3, "the index should discard most subscriptions: " + candidatesSeen);
     }
 
     @Test
