@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -176,7 +177,17 @@ class SubscriptionApiTest {
         admin().get("/api/dashboard").then().statusCode(200)
                 .body("pendingDeliveries", notNullValue())
                 .body("failedLast24h", notNullValue())
-                .body("subscriptions.name", hasItem("Gulf demining"));
+                .body("subscriptions.name", hasItem("Gulf demining"))
+                .body("pipeline.available", is(true))
+                .body("pipeline.consumerLag.group", hasItems("alert-service", "classify-service"))
+                .body("pipeline.deadLetters.topic", hasItems("articles.ingested.dlq", "articles.classified.dlq"));
+    }
+
+    @Test
+    void operatorsGetTheDashboardPage() {
+        given().get("/dashboard/").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Vigil operations"), containsString("/api/dashboard"));
     }
 
     @Test

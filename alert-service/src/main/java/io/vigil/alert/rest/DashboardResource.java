@@ -8,6 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.vigil.alert.messaging.PipelineMonitor;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -23,14 +24,16 @@ public class DashboardResource {
 
     private final EntityManager entityManager;
     private final Caller caller;
+    private final PipelineMonitor pipelineMonitor;
 
-    public DashboardResource(EntityManager entityManager, Caller caller) {
+    public DashboardResource(EntityManager entityManager, Caller caller, PipelineMonitor pipelineMonitor) {
         this.entityManager = entityManager;
         this.caller = caller;
+        this.pipelineMonitor = pipelineMonitor;
     }
 
     public record Dashboard(long pendingDeliveries, long oldestPendingSeconds, long failedLast24h,
-            long deliveredLast24h, List<SubscriptionHealth> subscriptions) {
+            long deliveredLast24h, List<SubscriptionHealth> subscriptions, PipelineMonitor.Snapshot pipeline) {
     }
 
     public record SubscriptionHealth(UUID id, String name, Instant lastSuccessAt, long pending, long failedLast24h) {
@@ -38,7 +41,8 @@ public class DashboardResource {
 
     @GET
     @Transactional
-    @Operation(summary = "Queue depth, recent failures and each subscription's last successful delivery")
+    @Operation(summary = "Queue depth, recent failures, each subscription's last successful delivery, "
+            + "the pipeline's consumer lag and dead letters", description = "The page /dashboard/ shows it to operators.")
     @SuppressWarnings("unchecked")
     public Dashboard dashboard() {
         caller.requireAdmin();
@@ -62,7 +66,8 @@ public class DashboardResource {
                         ((Number) row[3]).longValue(), ((Number) row[4]).longValue()))
                 .toList();
         return new Dashboard(((Number) totals[0]).longValue(), ((Number) totals[1]).longValue(),
-                ((Number) totals[2]).longValue(), ((Number) totals[3]).longValue(), subscriptions);
+                ((Number) totals[2]).longValue(), ((Number) totals[3]).longValue(), subscriptions,
+                pipelineMonitor.snapshot());
     }
 
     private static Instant toInstant(Object value) {
