@@ -48,6 +48,9 @@ class SourcePollingTest {
     static void startFeedServer() {
         feeds = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         feeds.start();
+        // Stubbed before any fetch: the service caches a site's robots.txt for a day.
+        feeds.stubFor(get(urlEqualTo("/robots.txt")).willReturn(aResponse().withStatus(200)
+                .withBody("User-agent: *\nDisallow: /private/\n")));
     }
 
     @AfterAll
@@ -122,6 +125,16 @@ class SourcePollingTest {
         assertEquals(0, failed.getInt("articlesFound"));
         assertTrue(java.time.Instant.parse(failed.getString("nextFetchAt"))
                 .isAfter(java.time.Instant.now().plusSeconds(60)), failed.getString("nextFetchAt"));
+    }
+
+    @Test
+    void honoursRobotsTxt() {
+        String path = "/private/" + UUID.randomUUID() + ".xml";
+        feeds.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("<rss/>")));
+        String id = register("robots-" + UUID.randomUUID(), feeds.baseUrl() + path);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(source(id).getString("lastStatus")));
+        assertTrue(source(id).getString("lastError").contains("robots.txt"), source(id).getString("lastError"));
+        feeds.verify(0, getRequestedFor(urlEqualTo(path)));
     }
 
     @Test

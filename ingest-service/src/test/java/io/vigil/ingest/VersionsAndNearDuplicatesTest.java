@@ -103,15 +103,16 @@ class VersionsAndNearDuplicatesTest {
 
     @Test
     void aLightlyEditedRepostIsStoredAsANearDuplicateOfTheOriginal() throws Exception {
+        // The exact texts whose distance SimHashTest pins down: a random marker in them would move it.
         String marker = UUID.randomUUID().toString();
-        String text = STORY + " " + marker;
+        String text = STORY;
         try (IngestedTopic topic = new IngestedTopic()) {
-            String originalId = post("https://near.example.com/a/" + marker, "Cyber talks", text).statusCode(202)
+            String originalId = post("https://near.example.com/a/" + marker, "", text).statusCode(202)
                     .extract().path("id");
             given().get("/api/articles/" + originalId).then().body("duplicateOf", nullValue());
 
             String edited = text.replace("joint training", "common training");
-            String repostId = post("https://near.example.com/b/" + marker, "Cyber talks", edited).statusCode(202)
+            String repostId = post("https://near.example.com/b/" + marker, "", edited).statusCode(202)
                     .body("id", not(equalTo(originalId))).extract().path("id");
 
             given().get("/api/articles/" + repostId).then().body("duplicateOf", equalTo(originalId));

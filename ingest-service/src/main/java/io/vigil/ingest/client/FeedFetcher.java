@@ -8,23 +8,33 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.vigil.ingest.RobotsRules;
 import io.vigil.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fetches feeds over HTTP: conditional GET (ETag / Last-Modified), a size cap, and a refusal to reach
+ * Fetches feeds over HTTP: robots.txt honoured, conditional GET (ETag / Last-Modified), a size cap, and a refusal to reach
  * private, loopback or link-local addresses unless the host is allow-listed (VIGIL_FETCH_ALLOW), so a
  * source URL cannot be used to probe the internal network.
  */
 @ApplicationScoped
 public class FeedFetcher {
 
+    private static final Duration ROBOTS_TTL = Duration.ofHours(24);
+    private static final int MAX_ROBOTS_BYTES = 512 * 1024;
+
     private final HttpClient http;
     private final IngestConfig.Fetch config;
+    private final Map<String, CachedRobots> robots = new ConcurrentHashMap<>();
 
     public FeedFetcher(IngestConfig config) {
         this.config = config.fetch();
@@ -49,6 +59,11 @@ public class FeedFetcher {
     public Fetched fetch(String url, String etag, String lastModified) throws FetchException {
         URI uri = URI.create(url);
         checkAllowed(uri);
+        String pathAndQuery = (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        if (!robotsFor(uri).allows(pathAndQuery)) {
+            throw new FetchException("Disallowed by robots.txt: " + pathAndQuery);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET()
                 .header("User-Agent", config.userAgent())
                 .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
@@ -76,6 +91,42 @@ public class FeedFetcher {
             Thread.currentThread().interrupt();
             throw new FetchException("Interrupted");
         }
+    }
+
+    /** The site's robots.txt rules, fetched once a day per site; a missing file (4xx) allows everything. */
+    private RobotsRules robotsFor(URI uri) throws FetchException {
+        String site = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+        CachedRobots cached = robots.get(site);
+        if (cached != null && cached.fetchedAt().plus(ROBOTS_TTL).isAfter(Instant.now())) {
+            return cached.rules();
+        }
+        HttpRequest request = HttpRequest.newBuilder(URI.create(site + "/robots.txt")).timeout(config.timeout())
+                .header("User-Agent", config.userAgent()).GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            RobotsRules rules;
+            try (InputStream body = response.body()) {
+                if (response.statusCode() == 200) {
+                    String text = new String(body.readNBytes(MAX_ROBOTS_BYTES), StandardCharsets.UTF_8);
+                    rules = RobotsRules.parse(text, config.userAgent().split("/")[0]);
+                } else if (response.statusCode() >= 400 && response.statusCode() < 500) {
+                    rules = RobotsRules.allowAll();
+                } else {
+                    // RFC 9309: a server error means the site may not be crawled for now.
+                    throw new FetchException("robots.txt answered HTTP " + response.statusCode());
+                }
+            }
+            robots.put(site, new CachedRobots(rules, Instant.now()));
+            return rules;
+        } catch (IOException e) {
+            throw new FetchException("robots.txt unreachable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FetchException("Interrupted");
+        }
+    }
+
+    private record CachedRobots(RobotsRules rules, Instant fetchedAt) {
     }
 
     private void checkAllowed(URI uri) throws FetchException {
