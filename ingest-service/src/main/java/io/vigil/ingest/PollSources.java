@@ -84,6 +84,8 @@ public class PollSources {
             source.articlesFound += accepted;
             recordSuccess(source, "ok", now);
             LOG.infof("Source %s: %d items, %d accepted", source.name, items.size(), accepted);
+        } catch (FeedFetcher.TooSoonException e) {
+            source.nextFetchAt = now.plus(e.waitFor());
         } catch (FeedFetcher.FetchException | FeedParser.UnreadableFeedException e) {
             recordFailure(source, e.getMessage(), now);
         }

@@ -128,6 +128,24 @@ class SourcePollingTest {
     }
 
     @Test
+    void spacesRequestsToOneHost() {
+        String marker = UUID.randomUUID().toString();
+        String rss = "<rss version=\"2.0\"><channel><title>t</title><link>https://p.example/</link>"
+                + "<description>d</description></channel></rss>";
+        String first = "/polite/" + marker + "/1.xml";
+        String second = "/polite/" + marker + "/2.xml";
+        feeds.stubFor(get(urlEqualTo(first)).willReturn(aResponse().withStatus(200).withBody(rss)));
+        feeds.stubFor(get(urlEqualTo(second)).willReturn(aResponse().withStatus(200).withBody(rss)));
+        String firstId = register("polite-1-" + marker, feeds.baseUrl() + first);
+        String secondId = register("polite-2-" + marker, feeds.baseUrl() + second);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ok".equals(source(firstId).getString("lastStatus"))
+                && "ok".equals(source(secondId).getString("lastStatus")));
+        long firstAt = feeds.findAll(getRequestedFor(urlEqualTo(first))).getFirst().getLoggedDate().getTime();
+        long secondAt = feeds.findAll(getRequestedFor(urlEqualTo(second))).getFirst().getLoggedDate().getTime();
+        assertTrue(Math.abs(secondAt - firstAt) >= 900, "requests " + Math.abs(secondAt - firstAt) + " ms apart");
+    }
+
+    @Test
     void honoursRobotsTxt() {
         String path = "/private/" + UUID.randomUUID() + ".xml";
         feeds.stubFor(get(urlEqualTo(path)).willReturn(aResponse().withStatus(200).withBody("<rss/>")));

@@ -35,6 +35,7 @@ public class FeedFetcher {
     private final HttpClient http;
     private final IngestConfig.Fetch config;
     private final Map<String, CachedRobots> robots = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastRequestByHost = new ConcurrentHashMap<>();
 
     public FeedFetcher(IngestConfig config) {
         this.config = config.fetch();
@@ -56,9 +57,24 @@ public class FeedFetcher {
         }
     }
 
-    public Fetched fetch(String url, String etag, String lastModified) throws FetchException {
+    /** Thrown when the host was asked too recently; the fetch should be retried after {@code wait}. */
+    public static class TooSoonException extends Exception {
+        private final transient Duration wait;
+
+        public TooSoonException(Duration wait) {
+            super("Host asked too recently; retry in " + wait);
+            this.wait = wait;
+        }
+
+        public Duration waitFor() {
+            return wait;
+        }
+    }
+
+    public Fetched fetch(String url, String etag, String lastModified) throws FetchException, TooSoonException {
         URI uri = URI.create(url);
         checkAllowed(uri);
+        reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
         String pathAndQuery = (uri.getRawPath() == null ? "" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         if (!robotsFor(uri).allows(pathAndQuery)) {
@@ -123,6 +139,22 @@ public class FeedFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("Interrupted");
+        }
+    }
+
+    /** Per-host politeness: at most one feed request per host every {@code vigil.fetch.per-host-delay}. */
+    private void reserveHostSlot(String host) throws TooSoonException {
+        Instant now = Instant.now();
+        Instant[] previous = new Instant[1];
+        lastRequestByHost.compute(host, (key, last) -> {
+            if (last != null && last.plus(config.perHostDelay()).isAfter(now)) {
+                previous[0] = last;
+                return last;
+            }
+            return now;
+        });
+        if (previous[0] != null) {
+            throw new TooSoonException(Duration.between(now, previous[0].plus(config.perHostDelay())));
         }
     }
 

@@ -33,6 +33,10 @@ public interface IngestConfig {
 
         @WithDefault("VigilBot/1.0 (+https://vigil.io/bot)")
         String userAgent();
+
+        /** Least time between two feed requests to one host (per instance). */
+        @WithDefault("2s")
+        Duration perHostDelay();
     }
 
     interface Sources {
