@@ -25,6 +25,17 @@ class LanguageDetectorTest {
         assertThat(TestClassifiers.detector().detect(text, lang.equals("en") ? "fr" : "en")).isEqualTo(lang);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bg | Министерството на отбраната съобщи, че съвместните учения със съюзниците приключиха успешно миналата седмица.
+            mk | Министерството за одбрана соопшти дека заедничките вежби со сојузниците успешно завршија минатата недела.
+            hi | रक्षा मंत्रालय ने बताया कि सहयोगी देशों के साथ संयुक्त सैन्य अभ्यास पिछले सप्ताह सफलतापूर्वक संपन्न हुआ।
+            el | Το υπουργείο Άμυνας ανακοίνωσε ότι η κοινή άσκηση με τους συμμάχους ολοκληρώθηκε με επιτυχία την περασμένη εβδομάδα.
+            """)
+    void namesOtherLanguagesInsteadOfGuessingOneOfTheTen(String lang, String text) {
+        assertThat(TestClassifiers.detector().detect(text, null)).isEqualTo(lang);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
             NATO             | az    | az
