@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.github.pemistahl.lingua.api.IsoCode639_1;
@@ -36,6 +37,8 @@ public final class LanguageDetector {
      */
     private static final Set<Language> CYRILLIC = EnumSet.of(Language.RUSSIAN, Language.UKRAINIAN, Language.BULGARIAN,
             Language.MACEDONIAN, Language.SERBIAN);
+
+    private static final Pattern RUSSIAN_OR_UKRAINIAN_ONLY_LETTERS = Pattern.compile("[ыэёіїєґЫЭЁІЇЄҐ]");
 
     private static final Set<Language> CYRILLIC_SUPPORTED = EnumSet.of(Language.RUSSIAN, Language.UKRAINIAN);
 
@@ -92,8 +95,14 @@ public final class LanguageDetector {
         return best;
     }
 
-    /** Another Cyrillic language only when it beats Russian and Ukrainian by a clear margin, else null. */
+    /**
+     * Another Cyrillic language only when it beats Russian and Ukrainian by a clear margin, else null. Letters
+     * that Bulgarian, Macedonian and Serbian never use settle most articles before any model is asked.
+     */
     private Language clearlyAnotherCyrillicLanguage(String sample) {
+        if (RUSSIAN_OR_UKRAINIAN_ONLY_LETTERS.matcher(sample).find()) {
+            return null;
+        }
         Map<Language, Double> confidence = cyrillic.computeLanguageConfidenceValues(sample);
         double supported = Math.max(confidence.getOrDefault(Language.RUSSIAN, 0.0),
                 confidence.getOrDefault(Language.UKRAINIAN, 0.0));
