@@ -24,10 +24,12 @@ import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -46,6 +48,9 @@ class ArticleApiTest {
 
     @Inject
     DataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     @Inject
     ObjectMapper objectMapper;
@@ -159,7 +164,7 @@ class ArticleApiTest {
     @Test
     void oversizedBodyAndTextAreRefusedWith413() throws Exception {
         long before = articleCount();
-        String hugeText = "a".repeat(2 * 1024 * 1024 + 10);
+        String hugeText = "a".repeat((int) maxBodySize.asLongValue() + 10);
         post(article(null, "", hugeText)).statusCode(413).contentType("application/problem+json")
                 .body("status", equalTo(413));
         post(article(null, "", "b".repeat(600_000))).statusCode(413).contentType("application/problem+json");

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,9 +43,12 @@ public class BodySizeGuard {
                     "The body exceeds " + maxBodyBytes + " bytes", context.request().path(),
                     Map.of("maxBytes", maxBodyBytes));
             try {
+                // The unread body leaves an HTTP/1.x connection unusable; HTTP/2 forbids this header.
+                if (context.request().version() != HttpVersion.HTTP_2) {
+                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(objectMapper.writeValueAsString(problem));
             } catch (JsonProcessingException e) {
                 context.fail(e);

@@ -115,7 +115,8 @@ public final class PipelineBenchmark {
     }
 
     private static long push(VigilStack stack, List<String> texts, int batchSize, int concurrency) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
@@ -185,7 +186,7 @@ public final class PipelineBenchmark {
     private static void createSubscription(VigilStack stack, URI webhook) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("name", "bench", "countries", List.of("AZ"),
                 "webhook", Map.of("url", webhook.toString())));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(stack.baseUri(Service.ALERT).resolve("/api/subscriptions"))
                         .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

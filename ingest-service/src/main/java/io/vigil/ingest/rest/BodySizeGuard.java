@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,9 +39,12 @@ public class BodySizeGuard {
                 Map<String, Object> problem = problems.report(413, "payload-too-large", "Payload too large",
                         "The body has " + declaredLength + " bytes; at most " + maxBodyBytes + " are accepted",
                         context.request().path(), Map.of());
+                // The unread body leaves an HTTP/1.x connection unusable; HTTP/2 forbids this header.
+                if (context.request().version() != HttpVersion.HTTP_2) {
+                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(toJson(problem));
                 return;
             }
