@@ -1,9 +1,7 @@
 package io.vigil.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,10 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -74,12 +70,8 @@ public final class PipelineBenchmark {
             }
         }
         Path dataDir = Files.createTempDirectory("vigil-bench");
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, freePort());
-        }
-        StackConfig config = new StackConfig(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(), dataDir,
-                freePort(), freePort(), freePort(), ports, Optional.empty(), ADMIN_KEY, "127.0.0.1/32", "127.0.0.1/32", Map.of());
+        StackConfig config = StackConfig.onFreePorts(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(),
+                dataDir, ADMIN_KEY, Map.of());
 
         System.out.printf("Starting Vigil in %s …%n", dataDir);
         try (VigilStack stack = new VigilStack(config).start(); Receiver receiver = new Receiver()) {
@@ -244,13 +236,6 @@ public final class PipelineBenchmark {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** The integrator's endpoint: answers 204 to every webhook and counts distinct alerts. */
     private static final class Receiver implements AutoCloseable {

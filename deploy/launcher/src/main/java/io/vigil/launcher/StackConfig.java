@@ -1,5 +1,8 @@
 package io.vigil.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -49,6 +52,27 @@ public record StackConfig(
                 env.getOrDefault("VIGIL_WEBHOOK_ALLOW", "127.0.0.1/32"),
                 env.getOrDefault("VIGIL_FETCH_ALLOW", "127.0.0.1/32"),
                 Map.of());
+    }
+
+    /**
+     * A stack on free ports with a data directory of its own, as tests and benchmarks want it: nothing collides
+     * with a local run or another test on the same machine. Webhooks and fetches may target loopback.
+     */
+    public static StackConfig onFreePorts(Path home, Path dataDir, String adminApiKey, Map<String, String> extraEnvironment) {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, freePort());
+        }
+        return new StackConfig(home, dataDir, freePort(), freePort(), freePort(), ports, Optional.empty(), adminApiKey,
+                "127.0.0.1/32", "127.0.0.1/32", extraEnvironment);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int intEnv(Map<String, String> env, String name, int fallback) {

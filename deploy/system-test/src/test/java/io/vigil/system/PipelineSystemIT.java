@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -64,13 +61,8 @@ class PipelineSystemIT {
     @BeforeAll
     void startVigil() throws IOException {
         dataDir = Files.createTempDirectory("vigil-system-test");
-        Map<Service, Integer> ports = new EnumMap<>(Service.class);
-        for (Service service : Service.values()) {
-            ports.put(service, freePort());
-        }
-        StackConfig config = new StackConfig(Path.of(System.getProperty("vigil.home", "../..")).toAbsolutePath().normalize(),
-                dataDir, freePort(), freePort(), freePort(), ports, Optional.empty(), ADMIN_KEY,
-                "127.0.0.1/32", "127.0.0.1/32",
+        StackConfig config = StackConfig.onFreePorts(
+                Path.of(System.getProperty("vigil.home", "../..")).toAbsolutePath().normalize(), dataDir, ADMIN_KEY,
                 Map.of("VIGIL_DELIVERY_INITIAL_BACKOFF", "200ms", "VIGIL_DELIVERY_MAX_BACKOFF", "2s",
                         "VIGIL_DELIVERY_LEASE", "10s"));
         stack = new VigilStack(config).start();
@@ -243,11 +235,4 @@ class PipelineSystemIT {
                 "source", "system-test");
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
