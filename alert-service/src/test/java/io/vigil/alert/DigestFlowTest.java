@@ -291,6 +291,14 @@ class DigestFlowTest {
                 .body("detail", containsString("webhook.url is required"));
     }
 
+    @Test
+    void openApiDescribesTheDeliveryModes() {
+        admin().get("/q/openapi").then().statusCode(200)
+                .body(containsString("deliveryMode"))
+                .body(containsString("hourly"))
+                .body(containsString("recipients"));
+    }
+
     private static CreatedSubscription subscribe(String name, String settings) {
         var response = admin().body("{\"name\": \"" + name + "\", " + settings + "}")
                 .post("/api/subscriptions")
