@@ -38,10 +38,13 @@ public record DigestEmail(String subject, String text, String html) {
             items.add(item(alert));
         }
         String name = digest.path("subscriptionName").asText("");
-        String count = items.size() + (items.size() == 1 ? " alert" : " alerts");
+        int total = digest.path("alertCount").asInt(items.size());
+        String count = total + (total == 1 ? " alert" : " alerts");
+        String omitted = total > items.size() ? "…and " + (total - items.size()) + " more not listed here." : null;
         // A subscription name is free text: line breaks in a header would let it add headers of its own.
         String subject = ("Vigil digest: " + count + " for " + name + ", " + window).replaceAll("\\p{Cntrl}", " ");
-        return new DigestEmail(subject, text(name, count, window, items), html(name, count, window, items));
+        return new DigestEmail(subject, text(name, count, window, items, omitted),
+                html(name, count, window, items, omitted));
     }
 
     /** "2026-11-22 08:00–09:00 UTC" within a day, both ends in full otherwise. */
@@ -68,7 +71,7 @@ public record DigestEmail(String subject, String text, String html) {
         return new Item(title.isEmpty() ? url : title, url, topics, countries, best);
     }
 
-    private static String text(String name, String count, String window, List<Item> items) {
+    private static String text(String name, String count, String window, List<Item> items, String omitted) {
         StringBuilder text = new StringBuilder()
                 .append(count).append(" for ").append(name).append(", ").append(window).append(".\n");
         int number = 1;
@@ -79,10 +82,13 @@ public record DigestEmail(String subject, String text, String html) {
                     .append("   Countries: ").append(listed(item.countries())).append('\n')
                     .append("   Score: ").append(score(item)).append('\n');
         }
+        if (omitted != null) {
+            text.append('\n').append(omitted).append('\n');
+        }
         return text.toString();
     }
 
-    private static String html(String name, String count, String window, List<Item> items) {
+    private static String html(String name, String count, String window, List<Item> items, String omitted) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><body>\n<p>")
                 .append(escape(count)).append(" for <strong>").append(escape(name)).append("</strong>, ")
                 .append(escape(window)).append(".</p>\n<ol>\n");
@@ -100,7 +106,11 @@ public record DigestEmail(String subject, String text, String html) {
                     .append("<br>Score: ").append(escape(score(item)))
                     .append("</p></li>\n");
         }
-        return html.append("</ol>\n</body></html>\n").toString();
+        html.append("</ol>\n");
+        if (omitted != null) {
+            html.append("<p>").append(escape(omitted)).append("</p>\n");
+        }
+        return html.append("</body></html>\n").toString();
     }
 
     private static String listed(List<String> values) {

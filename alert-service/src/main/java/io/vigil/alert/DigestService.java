@@ -3,16 +3,11 @@ package io.vigil.alert;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,7 +33,7 @@ public class DigestService {
     private static final Logger LOG = Logger.getLogger(DigestService.class);
 
     private final EntityManager entityManager;
-    private final ObjectMapper objectMapper;
+    private final DigestPayload payloads;
     private final AlertMetrics metrics;
     private final Event<DeliveriesQueued> deliveriesQueued;
     private final Clock clock;
@@ -47,7 +42,7 @@ public class DigestService {
     public DigestService(EntityManager entityManager, ObjectMapper objectMapper, AlertMetrics metrics,
             Event<DeliveriesQueued> deliveriesQueued, Clock clock, VigilConfig config) {
         this.entityManager = entityManager;
-        this.objectMapper = objectMapper;
+        this.payloads = new DigestPayload(objectMapper, config.digest().maxListedAlerts());
         this.metrics = metrics;
         this.deliveriesQueued = deliveriesQueued;
         this.clock = clock;
@@ -80,9 +75,6 @@ public class DigestService {
     }
 
     private record BatchResult(int claimed, int digests) {
-    }
-
-    private record Carried(UUID alertId, String payload, Instant createdAt) {
     }
 
     private int releaseForImmediateDelivery() {
@@ -164,8 +156,8 @@ public class DigestService {
                 .setParameter("subscriptionId", subscriptionId)
                 .setParameter("windowEnd", window.end())
                 .getResultList();
-        List<Carried> alerts = rows.stream()
-                .map(row -> new Carried((UUID) row[0], (String) row[1], toInstant(row[2])))
+        List<DigestPayload.Carried> alerts = rows.stream()
+                .map(row -> new DigestPayload.Carried((UUID) row[0], (String) row[1], toInstant(row[2])))
                 .toList();
         if (alerts.isEmpty()) {
             entityManager.createNativeQuery("DELETE FROM digest WHERE id = :id").setParameter("id", digestId)
@@ -178,7 +170,7 @@ public class DigestService {
                 .setParameter("count", alerts.size())
                 .setParameter("id", digestId)
                 .executeUpdate();
-        String payload = payload(subscriptionId, subscriptionName, mode, covered, alerts);
+        String payload = payloads.build(subscriptionId, subscriptionName, mode, covered, alerts, Instant.now());
         if (byWebhook) {
             enqueue(digestId, subscriptionId, DeliveryChannel.WEBHOOK, covered, payload);
         }
@@ -212,46 +204,6 @@ public class DigestService {
                 .setParameter("subscriptionId", subscriptionId)
                 .setParameter("channel", channel.dbValue())
                 .executeUpdate();
-    }
-
-    private String payload(UUID subscriptionId, String subscriptionName, DeliveryMode mode, DigestWindow window,
-            List<Carried> alerts) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Carried alert : alerts) {
-            JsonNode stored = read(alert.payload());
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("alertId", alert.alertId().toString());
-            item.put("createdAt", alert.createdAt().toString());
-            for (String field : List.of("article", "topics", "countries", "focus", "matched")) {
-                item.put(field, stored.get(field));
-            }
-            items.add(item);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "digest.created");
-        body.put("timestamp", Instant.now().toString());
-        body.put("subscriptionId", subscriptionId.toString());
-        body.put("subscriptionName", subscriptionName);
-        body.put("deliveryMode", mode.dbValue());
-        Map<String, Object> span = new LinkedHashMap<>();
-        span.put("start", window.start().toString());
-        span.put("end", window.end().toString());
-        body.put("window", span);
-        body.put("alertCount", items.size());
-        body.put("alerts", items);
-        try {
-            return objectMapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Digest payload cannot be serialised", e);
-        }
-    }
-
-    private JsonNode read(String payload) {
-        try {
-            return objectMapper.readTree(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Stored alert payload cannot be read", e);
-        }
     }
 
     private static Instant toInstant(Object value) {

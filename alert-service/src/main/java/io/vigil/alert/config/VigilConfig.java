@@ -45,6 +45,10 @@ public interface VigilConfig {
         /** Digest subscriptions closed per transaction. */
         @WithDefault("50")
         int batchSize();
+
+        /** Alerts a digest lists (oldest first); the rest are counted in its omittedCount. */
+        @WithDefault("500")
+        int maxListedAlerts();
     }
 
     interface Webhook {
