@@ -2,6 +2,7 @@ package io.vigil.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.PriorityQueue;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLEventReader;
@@ -45,7 +47,7 @@ import com.rometools.rome.io.XmlReader;
  * One streaming pass checks the document, finds its kind by its root element, counts its items and keeps at
  * most {@code maxItems} of them, so a feed listing 100,000 items costs no more than its bytes; Rome then
  * reads the feed items that were kept. The encoding is found as the web serves it: a byte order mark, else
- * the XML declaration, else the Content-Type charset. Documents with a DOCTYPE are refused, which closes
+ * the XML declaration, else the Content-Type charset. Gzipped documents are inflated first. Documents with a DOCTYPE are refused, which closes
  * the door on XXE and entity-expansion attacks.
  */
 public final class FeedParser {
@@ -59,10 +61,13 @@ public final class FeedParser {
 
     private final ObjectMapper objectMapper;
     private final int maxItems;
+    private final long maxInflatedBytes;
 
-    public FeedParser(ObjectMapper objectMapper, int maxItems) {
+    /** @param maxInflatedBytes the most a gzipped document ({@code sitemap.xml.gz}) may inflate to */
+    public FeedParser(ObjectMapper objectMapper, int maxItems, long maxInflatedBytes) {
         this.objectMapper = objectMapper;
         this.maxItems = maxItems;
+        this.maxInflatedBytes = maxInflatedBytes;
     }
 
     /**
@@ -99,7 +104,7 @@ public final class FeedParser {
      */
     public Parsed parse(byte[] document, String contentType, SourceKind expected, String sourceName)
             throws UnreadableFeedException {
-        String text = decode(document, contentType);
+        String text = decode(gunzipped(document), contentType);
         if (HTML_START.matcher(text.substring(0, Math.min(text.length(), HTML_SNIFF_CHARS))).find()) {
             throw new UnreadableFeedException("not-a-feed", "The server sent an HTML page, not a feed"
                     + (contentType == null ? "" : " (Content-Type: " + contentType + ")"));
@@ -128,7 +133,28 @@ public final class FeedParser {
                 default -> feed(events, root, kind, sourceName);
             };
         } catch (XMLStreamException e) {
+            if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html")) {
+                throw new UnreadableFeedException("not-a-feed", "The server sent an HTML page, not a feed"
+                        + " (Content-Type: " + contentType + ")");
+            }
             throw xmlProblem(e, text, root);
+        }
+    }
+
+    /** Sitemaps are often served as {@code .xml.gz} files; the inflated size is capped like a response. */
+    private byte[] gunzipped(byte[] document) throws UnreadableFeedException {
+        if (document.length < 2 || (document[0] & 0xFF) != 0x1F || (document[1] & 0xFF) != 0x8B) {
+            return document;
+        }
+        try (InputStream inflating = new GZIPInputStream(new ByteArrayInputStream(document))) {
+            byte[] inflated = inflating.readNBytes(Math.toIntExact(Math.min(maxInflatedBytes + 1, Integer.MAX_VALUE - 8)));
+            if (inflated.length > maxInflatedBytes) {
+                throw new UnreadableFeedException("too-large",
+                        "The gzipped document inflates to more than " + maxInflatedBytes + " bytes");
+            }
+            return inflated;
+        } catch (IOException e) {
+            throw new UnreadableFeedException("malformed-gzip", "Cannot inflate the gzipped document: " + e.getMessage());
         }
     }
 

@@ -28,7 +28,7 @@ public class SourceReader {
     public SourceReader(FeedFetcher fetcher, ObjectMapper objectMapper, IngestConfig config) {
         this.fetcher = fetcher;
         this.config = config.sources();
-        this.parser = new FeedParser(objectMapper, this.config.maxItemsPerPoll());
+        this.parser = new FeedParser(objectMapper, this.config.maxItemsPerPoll(), config.fetch().maxBytes());
     }
 
     /** Something a poll read only in part, or not at all; {@code reason} is a short stable code. */

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 class FeedParserTest {
 
-    private final FeedParser parser = new FeedParser(new ObjectMapper(), 100);
+    private final FeedParser parser = new FeedParser(new ObjectMapper(), 100, 1_000_000);
 
     private static String rss(String declaration, String lang, String title, String description) {
         return declaration + "<rss version=\"2.0\"><channel><title>t</title><link>https://example.org/</link>"
@@ -111,6 +111,20 @@ class FeedParserTest {
     }
 
     @Test
+    void keepsNamespacedContentThroughTheItemCapCopy() throws Exception {
+        String feed = """
+                <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+                     xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+                <link>https://example.org/</link><description>d</description>
+                <item><title>Full</title><link>https://example.org/full</link><description>Short</description>
+                <content:encoded><![CDATA[<p>The <b>whole</b> story &amp; more</p>]]></content:encoded>
+                <dc:date>2026-11-12T08:30:00Z</dc:date></item></channel></rss>""";
+        ObjectNode item = parse(feed.getBytes(StandardCharsets.UTF_8), null).items().getFirst();
+        assertEquals("The whole story & more", item.get("text").asText());
+        assertEquals("2026-11-12T08:30:00Z", item.get("publishedAt").asText());
+    }
+
+    @Test
     void readsANewsSitemapKeepingTheMostRecentEntries() throws Exception {
         String sitemap = """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -130,7 +144,7 @@ class FeedParserTest {
                     <news:publication_date>2026-11-11T10:00:00Z</news:publication_date><news:title>Orta</news:title></news:news></url>
                 </urlset>
                 """;
-        FeedParser.Parsed parsed = new FeedParser(new ObjectMapper(), 2)
+        FeedParser.Parsed parsed = new FeedParser(new ObjectMapper(), 2, 1_000_000)
                 .parse(sitemap.getBytes(StandardCharsets.UTF_8), "application/xml", SourceKind.SITEMAP, "s");
         assertEquals(SourceKind.SITEMAP, parsed.kind());
         assertEquals(3, parsed.itemsListed());
@@ -159,6 +173,28 @@ class FeedParserTest {
     }
 
     @Test
+    void inflatesAGzippedSitemapUpToTheLimit() throws Exception {
+        String sitemap = "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                + "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\"><url><loc>https://example.org/gz</loc>"
+                + "<news:news><news:title>Gzipped</news:title></news:news></url></urlset>";
+        FeedParser.Parsed parsed = parse(gzip(sitemap.getBytes(StandardCharsets.UTF_8)), "application/x-gzip");
+        assertEquals("Gzipped", parsed.items().getFirst().get("title").asText());
+
+        byte[] bomb = gzip(("<urlset>" + " ".repeat(2_000_000) + "</urlset>").getBytes(StandardCharsets.UTF_8));
+        assertTrue(bomb.length < 10_000);
+        assertEquals("too-large", assertThrows(FeedParser.UnreadableFeedException.class,
+                () -> parse(bomb, null)).reason());
+    }
+
+    private static byte[] gzip(byte[] bytes) throws java.io.IOException {
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped)) {
+            out.write(bytes);
+        }
+        return zipped.toByteArray();
+    }
+
+    @Test
     void keepsTheFirstItemsOfAHugeFeed() throws Exception {
         StringBuilder feed = new StringBuilder("<rss version=\"2.0\"><channel><title>t</title>"
                 + "<link>https://example.org/</link><description>d</description>");
@@ -177,6 +213,9 @@ class FeedParserTest {
     void namesWhatIsWrongWithBadDocuments() {
         assertReason("not-a-feed", "<!DOCTYPE html><html><head><title>Login</title></head><body><p>Hi<br></body></html>");
         assertReason("not-a-feed", "<html><body>maintenance</body></html>");
+        FeedParser.UnreadableFeedException servedAsHtml = assertThrows(FeedParser.UnreadableFeedException.class,
+                () -> parser.parse("<p>Moved<br>away".getBytes(StandardCharsets.UTF_8), "text/html", SourceKind.AUTO, "t"));
+        assertEquals("not-a-feed", servedAsHtml.reason());
         assertReason("not-a-feed", "<?xml version=\"1.0\"?><catalog><book/></catalog>");
         assertReason("truncated", rss("", "en", "x", "y").substring(0, 150));
         assertReason("malformed-xml", "<rss version=\"2.0\"><channel><item><title>a</titel></item></channel></rss>");
