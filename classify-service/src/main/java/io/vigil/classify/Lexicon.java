@@ -122,7 +122,9 @@ public final class Lexicon {
                                          IdSet found) {
         for (String proclitic : morphology.proclitics()) {
             int rest = start + proclitic.length();
-            if (token.length() - rest >= 2 && token.startsWith(proclitic, start)) {
+            // The first letter rules out most proclitics before a comparison of the whole proclitic
+            if (token.length() - rest >= 2 && token.charAt(start) == proclitic.charAt(0)
+                    && token.startsWith(proclitic, start)) {
                 collect(token, rest, lang, true, found);
                 if (depth > 1) {
                     collectBehindProclitics(token, rest, morphology, lang, depth - 1, found);

@@ -106,6 +106,11 @@ final class KafkaTestClient {
 
     /** Reads a topic from the start until records matching the condition have arrived; returns all records read. */
     static List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<List<ConsumerRecord<String, String>>> done) {
+        return awaitRecords(topic, Duration.ofSeconds(60), done);
+    }
+
+    static List<ConsumerRecord<String, String>> awaitRecords(String topic, Duration timeout,
+                                                             Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -113,7 +118,7 @@ final class KafkaTestClient {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return done.test(records);
             });
