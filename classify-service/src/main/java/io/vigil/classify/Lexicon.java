@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The words of a set of country forms or rule terms, indexed so that one pass over an article's tokens finds, per
@@ -21,6 +22,13 @@ public final class Lexicon {
     static final int MIN_INFLECTED_BASE = 3;
     static final int MAX_PROCLITICS = 2;
 
+    /**
+     * Words whose matches a lexicon remembers per article language. News repeat most of their words from one article
+     * to the next, so most words are matched (and stemmed) once rather than once per article; the bound keeps the
+     * memory small (tens of bytes a word) and the cache starts afresh when it is reached.
+     */
+    static final int MAX_CACHED_WORDS = 20_000;
+
     private static final int[] NONE = new int[0];
 
     private final List<Word> words;
@@ -29,6 +37,8 @@ public final class Lexicon {
     /** Each word's language as an index of {@link Taxonomy#LANGUAGES}. */
     private final byte[] langOf;
     private final Morphology[] morphologyByLang;
+    /** By article language (index + 1; 0 for any other language): a word's matches. */
+    private final List<ConcurrentHashMap<String, int[]>> matchesByLang;
 
     private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
         this.words = List.copyOf(words);
@@ -39,6 +49,10 @@ public final class Lexicon {
         this.morphologyByLang = new Morphology[Taxonomy.LANGUAGES.size()];
         for (int lang = 0; lang < morphologyByLang.length; lang++) {
             morphologyByLang[lang] = morphologies.get(Taxonomy.LANGUAGES.get(lang));
+        }
+        this.matchesByLang = new ArrayList<>(Taxonomy.LANGUAGES.size() + 1);
+        for (int lang = 0; lang <= Taxonomy.LANGUAGES.size(); lang++) {
+            matchesByLang.add(new ConcurrentHashMap<>());
         }
         MutableNode trie = new MutableNode();
         Map<String, Map<String, List<Integer>>> stemIds = new HashMap<>();
@@ -93,22 +107,31 @@ public final class Lexicon {
         Map<String, int[]> stemIndex = articleLang == null ? null : stems.get(articleLang);
         Morphology morphology = lang < 0 ? null : morphologyByLang[lang];
         boolean proclitics = morphology != null && !morphology.proclitics().isEmpty();
+        ConcurrentHashMap<String, int[]> known = matchesByLang.get(lang + 1);
         IdSet found = new IdSet();
         int[][] byWord = new int[article.wordCount()][];
         for (int w = 0; w < byWord.length; w++) {
             String word = article.word(w);
-            found.clear();
-            collect(word, 0, lang, false, found);
-            if (stemIndex != null) {
-                String stem = article.stem(w);
-                if (stem != null) {
-                    found.addAll(stemIndex.get(stem), -1);
+            int[] wordMatches = known.get(word);
+            if (wordMatches == null) {
+                found.clear();
+                collect(word, 0, lang, false, found);
+                if (stemIndex != null) {
+                    String stem = article.stem(w);
+                    if (stem != null) {
+                        found.addAll(stemIndex.get(stem), -1);
+                    }
                 }
+                if (proclitics) {
+                    collectBehindProclitics(word, 0, morphology, lang, MAX_PROCLITICS, found);
+                }
+                wordMatches = found.toSortedArray();
+                if (known.size() >= MAX_CACHED_WORDS) {
+                    known.clear();
+                }
+                known.put(word, wordMatches);
             }
-            if (proclitics) {
-                collectBehindProclitics(word, 0, morphology, lang, MAX_PROCLITICS, found);
-            }
-            byWord[w] = found.toSortedArray();
+            byWord[w] = wordMatches;
         }
         int[][] matches = new int[article.tokens().size()][];
         for (int i = 0; i < matches.length; i++) {
