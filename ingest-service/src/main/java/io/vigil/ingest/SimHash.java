@@ -15,19 +15,26 @@ public final class SimHash {
     private SimHash() {
     }
 
-    /** SimHash of an already normalised text (see {@link TextFingerprint#normalize}). */
+    /**
+     * SimHash of an already normalised text (see {@link TextFingerprint#normalize}): the words are the
+     * text split at single spaces, a shingle is up to three consecutive words joined by single spaces, so
+     * its UTF-8 bytes are a range of the text's own bytes and are hashed in place.
+     */
     public static long of(String normalizedText) {
-        String[] words = normalizedText.isBlank() ? new String[0] : normalizedText.split(" ");
-        if (words.length == 0) {
+        if (normalizedText.isBlank()) {
             return 0;
         }
+        byte[] utf8 = normalizedText.getBytes(StandardCharsets.UTF_8);
+        int[] wordStarts = wordStarts(utf8);
+        int words = wordStarts.length - 1;
         int[] votes = new int[Long.SIZE];
-        int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
+        int shingles = Math.max(1, words - SHINGLE_WORDS + 1);
         for (int start = 0; start < shingles; start++) {
-            int end = Math.min(words.length, start + SHINGLE_WORDS);
-            long hash = hash64(String.join(" ", java.util.Arrays.copyOfRange(words, start, end)));
+            int end = Math.min(words, start + SHINGLE_WORDS);
+            // The range ends before the space that follows the shingle's last word.
+            long hash = hash64(utf8, wordStarts[start], wordStarts[end] - 1);
             for (int bit = 0; bit < Long.SIZE; bit++) {
-                votes[bit] += ((hash >>> bit) & 1) == 1 ? 1 : -1;
+                votes[bit] += (int) ((hash >>> bit) & 1) * 2 - 1;
             }
         }
         long fingerprint = 0;
@@ -37,6 +44,27 @@ public final class SimHash {
             }
         }
         return fingerprint;
+    }
+
+    /**
+     * Byte offsets where each word of {@code text.split(" ")} starts, plus one past the end of the last
+     * word's following space; like {@code split}, trailing empty words are left out.
+     */
+    private static int[] wordStarts(byte[] utf8) {
+        int length = utf8.length;
+        while (length > 0 && utf8[length - 1] == ' ') {
+            length--;
+        }
+        int[] starts = new int[length + 2];
+        int count = 0;
+        starts[count++] = 0;
+        for (int i = 0; i < length; i++) {
+            if (utf8[i] == ' ') {
+                starts[count++] = i + 1;
+            }
+        }
+        starts[count++] = length + 1;
+        return java.util.Arrays.copyOf(starts, count);
     }
 
     public static int distance(long a, long b) {
@@ -49,10 +77,10 @@ public final class SimHash {
     }
 
     /** FNV-1a over UTF-8, then the SplitMix64 finaliser so that every input bit reaches every output bit. */
-    static long hash64(String shingle) {
+    private static long hash64(byte[] utf8, int from, int to) {
         long hash = 0xcbf29ce484222325L;
-        for (byte b : shingle.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xFF;
+        for (int i = from; i < to; i++) {
+            hash ^= utf8[i] & 0xFF;
             hash *= 0x100000001b3L;
         }
         hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Identifies an article by its wording rather than its bytes: the same story re-posted with other
@@ -15,28 +14,36 @@ import java.util.regex.Pattern;
  */
 public final class TextFingerprint {
 
-    /** Arabic harakat, Quranic annotation marks, superscript alef and the tatweel used only for stretching. */
-    private static final Pattern ARABIC_DIACRITICS =
-            Pattern.compile("[\\u0610-\\u061A\\u064B-\\u065F\\u0670\\u06D6-\\u06DC\\u06DF-\\u06E8\\u06EA-\\u06ED\\u0640]");
-    /** ZWNJ, ZWJ, bidi marks and other invisible format characters; they change rendering, not words. */
-    private static final Pattern FORMAT_CHARACTERS = Pattern.compile("\\p{Cf}");
-    /** Left behind by lower-casing the Turkish/Azerbaijani dotted capital İ. */
-    private static final Pattern COMBINING_DOT_ABOVE = Pattern.compile("\\u0307");
-    private static final Pattern PUNCTUATION = Pattern.compile("\\p{P}");
-    private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
-
     private TextFingerprint() {
     }
 
-    /** The comparable form of a text: what the fingerprint and the near-duplicate shingles are computed from. */
+    /**
+     * The comparable form of a text: what the fingerprint and the near-duplicate shingles are computed from.
+     * After NFKC and lower-casing, one pass over the code points drops marks, invisible format characters
+     * and punctuation, folds letter variants and digits, and turns every run of white space into one space
+     * (a run interrupted only by dropped characters is still one run).
+     */
     public static String normalize(String text) {
-        String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        normalized = COMBINING_DOT_ABOVE.matcher(normalized).replaceAll("");
-        normalized = ARABIC_DIACRITICS.matcher(normalized).replaceAll("");
-        normalized = FORMAT_CHARACTERS.matcher(normalized).replaceAll("");
-        normalized = foldLetterVariantsAndDigits(normalized);
-        normalized = PUNCTUATION.matcher(normalized).replaceAll("");
-        return WHITESPACE.matcher(normalized).replaceAll(" ").strip();
+        String lowered = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        StringBuilder normalized = new StringBuilder(lowered.length());
+        boolean pendingSpace = false;
+        for (int i = 0; i < lowered.length(); ) {
+            int codePoint = lowered.codePointAt(i);
+            i += Character.charCount(codePoint);
+            if (isWhitespace(codePoint)) {
+                pendingSpace = true;
+            } else if (!isDropped(codePoint)) {
+                if (pendingSpace) {
+                    normalized.append(' ');
+                    pendingSpace = false;
+                }
+                appendFolded(normalized, codePoint);
+            }
+        }
+        if (pendingSpace) {
+            normalized.append(' ');
+        }
+        return normalized.toString().strip();
     }
 
     /** SHA-256 (hex) of the normalised {@code title + text}. */
@@ -54,24 +61,53 @@ public final class TextFingerprint {
         }
     }
 
-    private static String foldLetterVariantsAndDigits(String text) {
-        StringBuilder folded = new StringBuilder(text.length());
-        text.codePoints().forEach(codePoint -> {
-            switch (codePoint) {
-                // Persian sources mix Arabic yeh/kaf with the Persian forms depending on the keyboard.
-                case 0x064A, 0x0649 -> folded.append('\u06CC');
-                case 0x0643 -> folded.append('\u06A9');
-                // Lower-casing without a locale turns Azerbaijani/Turkish I into i, but leaves ı alone.
-                case 0x0131 -> folded.append('i');
-                default -> {
-                    if (Character.getType(codePoint) == Character.DECIMAL_DIGIT_NUMBER) {
-                        folded.append((char) ('0' + Character.digit(codePoint, 10)));
-                    } else {
-                        folded.appendCodePoint(codePoint);
-                    }
+    /** Java's {@code [\\s\\p{Z}]}: ASCII white space and the Unicode space, line and paragraph separators. */
+    private static boolean isWhitespace(int codePoint) {
+        return switch (codePoint) {
+            case ' ', '\t', '\n', 0x0B, '\f', '\r' -> true;
+            default -> switch (Character.getType(codePoint)) {
+                case Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> true;
+                default -> false;
+            };
+        };
+    }
+
+    /**
+     * The combining dot left behind by lower-casing the Turkish/Azerbaijani dotted capital İ; Arabic harakat,
+     * Quranic annotation marks, superscript alef and the tatweel used only for stretching; ZWNJ, ZWJ, bidi
+     * marks and other format characters, which change rendering, not words; and punctuation.
+     */
+    private static boolean isDropped(int codePoint) {
+        if (codePoint == 0x0307 || codePoint == 0x0640 || codePoint == 0x0670
+                || (codePoint >= 0x0610 && codePoint <= 0x061A) || (codePoint >= 0x064B && codePoint <= 0x065F)
+                || (codePoint >= 0x06D6 && codePoint <= 0x06DC) || (codePoint >= 0x06DF && codePoint <= 0x06E8)
+                || (codePoint >= 0x06EA && codePoint <= 0x06ED)) {
+            return true;
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.FORMAT, Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION,
+                    Character.START_PUNCTUATION, Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION,
+                    Character.FINAL_QUOTE_PUNCTUATION, Character.OTHER_PUNCTUATION -> true;
+            default -> false;
+        };
+    }
+
+    private static void appendFolded(StringBuilder folded, int codePoint) {
+        switch (codePoint) {
+            // Persian sources mix Arabic yeh/kaf with the Persian forms depending on the keyboard.
+            case 0x064A, 0x0649 -> folded.append('\u06CC');
+            case 0x0643 -> folded.append('\u06A9');
+            // Lower-casing without a locale turns Azerbaijani/Turkish I into i, but leaves ı alone.
+            case 0x0131 -> folded.append('i');
+            default -> {
+                if (codePoint < 0x80) {
+                    folded.append((char) codePoint);
+                } else if (Character.getType(codePoint) == Character.DECIMAL_DIGIT_NUMBER) {
+                    folded.append((char) ('0' + Character.digit(codePoint, 10)));
+                } else {
+                    folded.appendCodePoint(codePoint);
                 }
             }
-        });
-        return folded.toString();
+        }
     }
 }
