@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class SimHash {
 
     private static final int SHINGLE_WORDS = 3;
-    private static final int BANDS = 4;
+    public static final int BANDS = 4;
     private static final int BAND_BITS = Long.SIZE / BANDS;
 
     private SimHash() {
