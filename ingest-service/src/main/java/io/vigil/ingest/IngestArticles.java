@@ -1,5 +1,6 @@
 package io.vigil.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -279,9 +280,10 @@ public class IngestArticles {
         static Candidate of(ArticleSubmission submission) {
             String canonicalUrl = submission.url() == null ? null
                     : UrlCanonicalizer.canonicalize(submission.url()).orElseThrow();
-            String normalized = TextFingerprint.normalize(submission.title() + " " + submission.text());
+            byte[] normalized = TextFingerprint.normalize(submission.title() + " " + submission.text())
+                    .getBytes(StandardCharsets.UTF_8);
             return new Candidate(submission, canonicalUrl, TextFingerprint.sha256(normalized),
-                    SimHash.of(normalized));
+                    SimHash.ofUtf8(normalized));
         }
 
         String sourceOrDefault() {

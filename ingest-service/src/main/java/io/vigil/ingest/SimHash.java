@@ -21,10 +21,14 @@ public final class SimHash {
      * its UTF-8 bytes are a range of the text's own bytes and are hashed in place.
      */
     public static long of(String normalizedText) {
-        if (normalizedText.isBlank()) {
+        return normalizedText.isBlank() ? 0 : ofUtf8(normalizedText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SimHash of the UTF-8 bytes of a normalised text, which are blank only when empty. */
+    public static long ofUtf8(byte[] utf8) {
+        if (utf8.length == 0) {
             return 0;
         }
-        byte[] utf8 = normalizedText.getBytes(StandardCharsets.UTF_8);
         int[] wordStarts = wordStarts(utf8);
         int words = wordStarts.length - 1;
         int[] votes = new int[Long.SIZE];
