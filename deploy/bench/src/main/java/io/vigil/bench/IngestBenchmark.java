@@ -38,7 +38,7 @@ final class IngestBenchmark {
     }
 
     private record Options(int articles, int batchSize, int concurrency, int textChars, List<BenchTexts> scripts,
-            int pollingSources, int pollingRounds, int warmup) {
+            int pollingSources, int pollingRounds, int warmup, Path jfr) {
 
         static Options parse(String[] args) {
             int articles = 20_000;
@@ -46,9 +46,10 @@ final class IngestBenchmark {
             int concurrency = 2;
             int textChars = 3_000;
             List<BenchTexts> scripts = List.of(BenchTexts.values());
-            int pollingSources = 20;
+            int pollingSources = 50;
             int pollingRounds = 5;
             int warmup = 1_000;
+            Path jfr = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--articles" -> articles = Integer.parseInt(args[++i]);
@@ -60,11 +61,12 @@ final class IngestBenchmark {
                     case "--polling-sources" -> pollingSources = Integer.parseInt(args[++i]);
                     case "--polling-rounds" -> pollingRounds = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             return new Options(articles, batchSize, concurrency, textChars, scripts, pollingSources, pollingRounds,
-                    warmup);
+                    warmup, jfr);
         }
     }
 
@@ -87,6 +89,10 @@ final class IngestBenchmark {
                         options.concurrency());
                 expected += options.warmup();
                 PipelineBenchmark.awaitCount(ingested::get, expected, System.nanoTime());
+            }
+
+            if (options.jfr() != null) {
+                jcmd(ingestPid, "JFR.start", "name=bench", "settings=profile", "filename=" + options.jfr());
             }
 
             List<String> lines = new ArrayList<>();
@@ -124,10 +130,26 @@ final class IngestBenchmark {
             if (options.pollingSources() > 0) {
                 lines.addAll(new PollingCost(stack, ingestPid, options.pollingSources(), options.pollingRounds()).run());
             }
+            if (options.jfr() != null) {
+                jcmd(ingestPid, "JFR.stop", "name=bench");
+                lines.add("  flight recording of ingest-service after the warm-up: " + options.jfr());
+            }
             lines.add(String.format("  ingest-service resident memory at the end: %,d MiB",
                     PipelineBenchmark.residentMebibytes(ingestPid)));
             System.out.println();
             lines.forEach(System.out::println);
+        }
+    }
+
+    /** Runs a diagnostic command in the service's JVM, with the jcmd of the JDK running this benchmark. */
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
         }
     }
 
