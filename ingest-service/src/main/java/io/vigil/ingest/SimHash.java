@@ -31,19 +31,28 @@ public final class SimHash {
         }
         int[] wordStarts = wordStarts(utf8);
         int words = wordStarts.length - 1;
-        int[] votes = new int[Long.SIZE];
+        // Counts, per bit position, the shingle hashes with that bit set: bit-sliced counters, where plane p
+        // holds bit p of all 64 counts, so adding a hash is a ripple carry over a few planes instead of 64 adds.
+        long[] planes = new long[Integer.SIZE];
         int shingles = Math.max(1, words - SHINGLE_WORDS + 1);
         for (int start = 0; start < shingles; start++) {
             int end = Math.min(words, start + SHINGLE_WORDS);
             // The range ends before the space that follows the shingle's last word.
-            long hash = hash64(utf8, wordStarts[start], wordStarts[end] - 1);
-            for (int bit = 0; bit < Long.SIZE; bit++) {
-                votes[bit] += (int) ((hash >>> bit) & 1) * 2 - 1;
+            long carry = hash64(utf8, wordStarts[start], wordStarts[end] - 1);
+            for (int plane = 0; carry != 0; plane++) {
+                long sum = planes[plane] ^ carry;
+                carry &= planes[plane];
+                planes[plane] = sum;
             }
         }
+        // A bit is set when more shingle hashes have it set than not.
         long fingerprint = 0;
         for (int bit = 0; bit < Long.SIZE; bit++) {
-            if (votes[bit] > 0) {
+            long ones = 0;
+            for (int plane = 0; plane < planes.length; plane++) {
+                ones |= ((planes[plane] >>> bit) & 1) << plane;
+            }
+            if (2 * ones > shingles) {
                 fingerprint |= 1L << bit;
             }
         }
