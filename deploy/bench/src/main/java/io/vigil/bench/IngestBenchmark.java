@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +39,8 @@ final class IngestBenchmark {
     }
 
     private record Options(int articles, int batchSize, int concurrency, int textChars, List<BenchTexts> scripts,
-            int pollingSources, int pollingRounds, int warmup, Path jfr) {
+            int pollingSources, int pollingRounds, int warmup, Path jfr,
+            Optional<StackConfig.ExternalDatabase> database, Optional<Path> databaseData) {
 
         static Options parse(String[] args) {
             int articles = 20_000;
@@ -50,6 +52,10 @@ final class IngestBenchmark {
             int pollingRounds = 5;
             int warmup = 1_000;
             Path jfr = null;
+            String dbUrl = null;
+            String dbUser = "vigil";
+            String dbPassword = "vigil";
+            Path dbData = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--articles" -> articles = Integer.parseInt(args[++i]);
@@ -62,25 +68,36 @@ final class IngestBenchmark {
                     case "--polling-rounds" -> pollingRounds = Integer.parseInt(args[++i]);
                     case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                     case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+                    case "--db-url" -> dbUrl = args[++i];
+                    case "--db-user" -> dbUser = args[++i];
+                    case "--db-password" -> dbPassword = args[++i];
+                    case "--db-data" -> dbData = Path.of(args[++i]).toAbsolutePath();
                     default -> throw new IllegalArgumentException("unknown argument " + args[i]);
                 }
             }
             return new Options(articles, batchSize, concurrency, textChars, scripts, pollingSources, pollingRounds,
-                    warmup, jfr);
+                    warmup, jfr, Optional.ofNullable(dbUrl)
+                            .map(url -> new StackConfig.ExternalDatabase(url, dbUser, dbPassword)),
+                    Optional.ofNullable(dbData));
         }
     }
 
     static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
         Path dataDir = Files.createTempDirectory("vigil-bench-ingest");
-        StackConfig config = StackConfig.onFreePorts(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(),
+        StackConfig free = StackConfig.onFreePorts(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(),
                 dataDir, PipelineBenchmark.ADMIN_KEY, PollingCost.ENVIRONMENT);
+        // An external PostgreSQL (an empty database of its own) instead of the embedded one, e.g. one with lz4.
+        StackConfig config = new StackConfig(free.home(), free.dataDir(), free.kafkaPort(), free.kafkaControllerPort(),
+                free.postgresPort(), free.servicePorts(), options.database(), free.adminApiKey(), free.webhookAllow(),
+                free.fetchAllow(), free.extraEnvironment());
         System.out.printf("Starting Vigil in %s …%n", dataDir);
         try (VigilStack stack = new VigilStack(config).start()) {
             stack.stopService(Service.CLASSIFY);
             stack.stopService(Service.ALERT);
             long ingestPid = stack.processIds().get(Service.INGEST.moduleName());
-            Processes processes = new Processes(ingestPid, stack.processIds().get("kafka"), dataDir.resolve("postgres"));
+            Processes processes = new Processes(ingestPid, stack.processIds().get("kafka"),
+                    options.databaseData().orElse(dataDir.resolve("postgres")));
             AtomicLong ingested = PipelineBenchmark.countRecords(stack, "articles.ingested");
             long expected = 0;
             if (options.warmup() > 0) {
