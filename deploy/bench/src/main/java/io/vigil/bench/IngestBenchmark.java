@@ -76,8 +76,8 @@ final class IngestBenchmark {
                 }
             }
             return new Options(articles, batchSize, concurrency, textChars, scripts, pollingSources, pollingRounds,
-                    warmup, jfr, Optional.ofNullable(dbUrl)
-                            .map(url -> new StackConfig.ExternalDatabase(url, dbUser, dbPassword)),
+                    warmup, jfr, dbUrl == null ? Optional.empty()
+                            : Optional.of(new StackConfig.ExternalDatabase(dbUrl, dbUser, dbPassword)),
                     Optional.ofNullable(dbData));
         }
     }
