@@ -115,7 +115,7 @@ public interface IngestConfig {
         String topic();
 
         /** Rows claimed per relay transaction. */
-        @WithDefault("100")
+        @WithDefault("500")
         int batchSize();
 
         /** How long the relay waits for the broker to acknowledge a record before counting a failure. */
