@@ -28,6 +28,7 @@ public class PollSources {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final FeedFetcher fetcher;
+    private final FetchArticlePages articlePages;
     private final FeedParser parser;
     private final SubmissionValidator validator;
     private final IngestArticles ingestArticles;
@@ -35,8 +36,9 @@ public class PollSources {
     private final MeterRegistry meterRegistry;
 
     public PollSources(FeedFetcher fetcher, ObjectMapper objectMapper, IngestArticles ingestArticles,
-            IngestConfig config, MeterRegistry meterRegistry) {
+            IngestConfig config, MeterRegistry meterRegistry, FetchArticlePages articlePages) {
         this.fetcher = fetcher;
+        this.articlePages = articlePages;
         this.parser = new FeedParser(objectMapper);
         this.validator = new SubmissionValidator(config.ingest().maxTextLength(), config.ingest().maxUrlLength());
         this.ingestArticles = ingestArticles;
@@ -70,7 +72,7 @@ public class PollSources {
             }
             List<JsonNode> items = new ArrayList<>(parser.parse(fetched.body(), source.name));
             List<ArticleSubmission> valid = new ArrayList<>();
-            for (JsonNode item : items) {
+            for (JsonNode item : articlePages.deferSummaryOnly(items, source.id)) {
                 try {
                     valid.add(validator.validate(item));
                 } catch (InvalidSubmissionException | SubmissionTooLargeException e) {

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vigil.ingest.RobotsRules;
@@ -31,6 +34,8 @@ public class FeedFetcher {
 
     private static final Duration ROBOTS_TTL = Duration.ofHours(24);
     private static final int MAX_ROBOTS_BYTES = 512 * 1024;
+    private static final int MAX_REDIRECTS = 5;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     private final HttpClient http;
     private final IngestConfig.Fetch config;
@@ -52,8 +57,20 @@ public class FeedFetcher {
     }
 
     public static class FetchException extends Exception {
+        private final String reason;
+
         public FetchException(String message) {
+            this("failed", message);
+        }
+
+        /** @param reason a short, fixed word for metrics and records: refused, robots, http-status, timeout... */
+        public FetchException(String reason, String message) {
             super(message);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 
@@ -75,11 +92,7 @@ public class FeedFetcher {
         URI uri = URI.create(url);
         checkAllowed(uri);
         reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
-        String pathAndQuery = (uri.getRawPath() == null ? "" : uri.getRawPath())
-                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        if (!robotsFor(uri).allows(pathAndQuery)) {
-            throw new FetchException("Disallowed by robots.txt: " + pathAndQuery);
-        }
+        checkRobots(uri);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET()
                 .header("User-Agent", config.userAgent())
                 .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
@@ -106,6 +119,82 @@ public class FeedFetcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FetchException("Interrupted");
+        }
+    }
+
+    /** An article page as finally served, after any redirects, with the headers that tell how to read it. */
+    public record Page(URI url, byte[] body, String contentType, String contentLanguage) {
+    }
+
+    /**
+     * Fetches an article page under the same rules as a feed. Redirects are followed here, at most
+     * {@value #MAX_REDIRECTS}, so that every hop is checked against the internal-address refusal and robots.txt.
+     */
+    public Page fetchPage(String url, long maxBytes) throws FetchException, TooSoonException {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new FetchException("invalid-url", "Not a URL: " + url);
+        }
+        checkAllowed(uri);
+        reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
+        for (int redirects = 0; ; redirects++) {
+            checkRobots(uri);
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET()
+                    .header("User-Agent", config.userAgent())
+                    .header("Accept", "text/html, application/xhtml+xml;q=0.9, */*;q=0.1").build();
+            try {
+                HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    int status = response.statusCode();
+                    Optional<String> location = response.headers().firstValue("Location");
+                    if (REDIRECTS.contains(status) && location.isPresent()) {
+                        if (redirects == MAX_REDIRECTS) {
+                            throw new FetchException("redirects", "More than " + MAX_REDIRECTS + " redirects");
+                        }
+                        uri = redirectTarget(uri, location.get());
+                        checkAllowed(uri);
+                        continue;
+                    }
+                    if (status != 200) {
+                        throw new FetchException("http-status", "HTTP " + status);
+                    }
+                    String contentType = response.headers().firstValue("Content-Type").orElse(null);
+                    if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("html")) {
+                        throw new FetchException("not-html", "Not an HTML page: " + contentType);
+                    }
+                    byte[] content = body.readNBytes(Math.toIntExact(maxBytes) + 1);
+                    if (content.length > maxBytes) {
+                        throw new FetchException("too-large", "Page larger than " + maxBytes + " bytes");
+                    }
+                    return new Page(uri, content, contentType,
+                            response.headers().firstValue("Content-Language").orElse(null));
+                }
+            } catch (HttpTimeoutException e) {
+                throw new FetchException("timeout", "No answer within " + config.timeout());
+            } catch (IOException e) {
+                throw new FetchException("unreachable", e.getClass().getSimpleName() + ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FetchException("Interrupted");
+            }
+        }
+    }
+
+    private static URI redirectTarget(URI from, String location) throws FetchException {
+        try {
+            return from.resolve(new URI(location.strip()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new FetchException("invalid-url", "Unusable redirect to " + location);
+        }
+    }
+
+    private void checkRobots(URI uri) throws FetchException {
+        String pathAndQuery = (uri.getRawPath() == null ? "" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        if (!robotsFor(uri).allows(pathAndQuery)) {
+            throw new FetchException("robots", "Disallowed by robots.txt: " + pathAndQuery);
         }
     }
 
@@ -164,7 +253,7 @@ public class FeedFetcher {
     private void checkAllowed(URI uri) throws FetchException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new FetchException("Only absolute http(s) URLs are fetched");
+            throw new FetchException("invalid-url", "Only absolute http(s) URLs are fetched");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         List<String> allowed = config.allow().orElse(List.of());
@@ -175,12 +264,12 @@ public class FeedFetcher {
             for (InetAddress address : InetAddress.getAllByName(host)) {
                 if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                         || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    throw new FetchException("Refusing to fetch from the internal address " + address.getHostAddress()
+                    throw new FetchException("refused", "Refusing to fetch from the internal address " + address.getHostAddress()
                             + " (allow it with VIGIL_FETCH_ALLOW)");
                 }
             }
         } catch (UnknownHostException e) {
-            throw new FetchException("Unknown host " + host);
+            throw new FetchException("unreachable", "Unknown host " + host);
         }
     }
 
