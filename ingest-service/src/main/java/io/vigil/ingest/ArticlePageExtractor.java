@@ -50,6 +50,9 @@ public final class ArticlePageExtractor {
     /** Site chrome that Readability's class-name heuristics do not always recognise. */
     private static final String CHROME = "nav, aside, iframe, noscript, [role=navigation], [role=banner],"
             + " [role=contentinfo], [role=complementary], [aria-hidden=true]";
+    /** Class or id words of adverts, cookie notices and share bars, which Readability may score as text. */
+    private static final Pattern CLUTTER = Pattern.compile(
+            "(?i)(^|[\\s_-])(ads?|advert\\w*|promo\\w*|cookies?|share|sharing)([\\s_-]|$)");
 
     private final ObjectMapper objectMapper;
     private final int minTextChars;
@@ -226,6 +229,13 @@ public final class ArticlePageExtractor {
 
     private static String mainText(Document document, URI pageUrl, String title) {
         document.select(CHROME).remove();
+        keepOnlyTheArticle(document);
+        // A wrapper around the article is kept whatever its class says (body class="has-cookie-bar").
+        document.body().select("*").stream()
+                .filter(element -> CLUTTER.matcher(element.className()).find() || CLUTTER.matcher(element.id()).find())
+                .filter(element -> element != document.body()
+                        && element.selectFirst("h1, article, [itemprop=articleBody]") == null)
+                .forEach(Element::remove);
         // The page header (logo, menus) goes; an article's own header (headline, dateline) stays.
         document.select("header").stream().filter(header -> header.closest("article") == null)
                 .forEach(Element::remove);
@@ -241,6 +251,22 @@ public final class ArticlePageExtractor {
             paragraphs.removeFirst();
         }
         return String.join("\n\n", paragraphs);
+    }
+
+    /**
+     * When the page marks up exactly one article (schema.org articleBody, else an {@code <article>} element), only that
+     * is handed to Readability: whatever surrounds it is site furniture, however much text it holds. A page with
+     * several (a section page of teasers) is left whole.
+     */
+    private static void keepOnlyTheArticle(Document document) {
+        List<Element> marked = document.select("[itemprop=articleBody]");
+        if (marked.size() != 1) {
+            marked = document.select("article");
+        }
+        if (marked.size() == 1) {
+            Element article = marked.getFirst();
+            document.body().empty().appendChild(article);
+        }
     }
 
     /** A block holding nothing but a date is page furniture; a date inside a sentence stays. */

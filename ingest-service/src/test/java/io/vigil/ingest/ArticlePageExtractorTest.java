@@ -110,6 +110,26 @@ class ArticlePageExtractorTest {
     }
 
     @Test
+    void aPageCrowdedWithAdvertsSidebarsAndTeasersStillYieldsOnlyTheArticle() {
+        String crowd = """
+                <div id="promo-top"><p>ADVERT-TEXT: subscribe today, save money, read everything, anywhere.</p></div>
+                <div class="teaser"><a href="/t">SIDEBAR-LINK, a teaser headline of another story, quite long.</a></div>
+                """.repeat(40) + NewsPages.SIDEBAR_AND_FOOTER.repeat(10);
+        String withArticleElement = NewsPages.azerbaijani("/az/1")
+                .replace("<body>", "<body class=\"has-cookie-bar\">" + crowd);
+        String withoutArticleElement = NewsPages.persian("https://khabar.example.ir/news/4521")
+                .replace("<body>", "<body class=\"has-cookie-bar\">" + crowd);
+
+        String azerbaijani = extractor.extract(withArticleElement.getBytes(StandardCharsets.UTF_8), "text/html", null,
+                URI.create("https://xeber.example.az/az/1")).text();
+        String persian = extractor.extract(withoutArticleElement.getBytes(StandardCharsets.UTF_8), "text/html", null,
+                URI.create("https://khabar.example.ir/news/4521")).text();
+
+        assertEquals(NewsPages.AZ_TEXT, azerbaijani);
+        assertEquals(NewsPages.FA_TEXT, persian);
+    }
+
+    @Test
     void aCanonicalLinkToAnotherSiteIsIgnored() {
         String html = """
                 <html><head><link rel="canonical" href="https://victim.example.org/story/1">
