@@ -72,6 +72,10 @@ public class ArticlePage extends PanacheEntityBase {
         return due.isEmpty() ? null : due.getFirst();
     }
 
+    public static void postpone(String linkHash, Instant until) {
+        update("nextAttemptAt = ?1 where linkHash = ?2", until, linkHash);
+    }
+
     public static long forgetDoneBefore(Instant cutoff) {
         return delete("doneAt < ?1", cutoff);
     }

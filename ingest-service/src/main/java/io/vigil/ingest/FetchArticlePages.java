@@ -1,9 +1,11 @@
 package io.vigil.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
@@ -30,6 +32,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FetchArticlePages {
 
     private static final Logger LOG = Logger.getLogger(FetchArticlePages.class);
+    private static final Duration RETRY_AFTER_ERROR = Duration.ofMinutes(5);
 
     private final FeedFetcher fetcher;
     private final ArticlePageExtractor extractor;
@@ -93,24 +96,32 @@ public class FetchArticlePages {
 
     @Scheduled(every = "${vigil.pages.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void fetchDue() {
-        try {
-            boolean more = true;
-            while (more) {
-                more = QuarkusTransaction.requiringNew().call(this::fetchNext);
+        boolean more = true;
+        while (more) {
+            AtomicReference<ArticlePage> claimed = new AtomicReference<>();
+            try {
+                more = QuarkusTransaction.requiringNew().call(() -> fetchNext(claimed));
+            } catch (RuntimeException e) {
+                if (claimed.get() == null) {
+                    throw e;
+                }
+                // Set aside, so that one item that cannot be stored does not hold up the pages queued after it.
+                LOG.errorf(e, "Feed item %s could not be stored; retrying in %s", claimed.get().link, RETRY_AFTER_ERROR);
+                QuarkusTransaction.requiringNew().run(() -> ArticlePage.postpone(claimed.get().linkHash,
+                        Instant.now().plus(RETRY_AFTER_ERROR)));
             }
-            QuarkusTransaction.requiringNew().run(() -> ArticlePage.forgetDoneBefore(Instant.now().minus(config.remember())));
-        } catch (RuntimeException e) {
-            LOG.error("Fetching article pages failed; trying again on the next run", e);
         }
+        QuarkusTransaction.requiringNew().run(() -> ArticlePage.forgetDoneBefore(Instant.now().minus(config.remember())));
     }
 
     /** @return whether a page was due */
-    private boolean fetchNext() {
+    private boolean fetchNext(AtomicReference<ArticlePage> claimed) {
         Instant now = Instant.now();
         ArticlePage page = ArticlePage.claimNextDue(now);
         if (page == null) {
             return false;
         }
+        claimed.set(page);
         ObjectNode item = readItem(page.item);
         try {
             FeedFetcher.Page fetched = fetcher.fetchPage(item.path("url").asText(), config.maxBytes());

@@ -214,6 +214,46 @@ class ArticlePagesTest {
         site.verify(1, getRequestedFor(urlEqualTo("/az/" + m)));
     }
 
+    @Test
+    void anItemThatCannotBeStoredIsSetAsideWithoutHoldingUpTheQueue() throws Exception {
+        String m = UUID.randomUUID().toString();
+        String poisonHash = TextFingerprint.sha256("poison " + m);
+        queue(poisonHash, "https://poison.example/" + m, "{not json", "1 hour");
+        String link = site.baseUrl() + "/gone/" + m;
+        site.stubFor(get(urlEqualTo("/gone/" + m)).willReturn(aResponse().withStatus(410)));
+        queue(TextFingerprint.sha256(link), link, """
+                {"title":"After the poison","text":"Summary after the poison %s","url":"%s","source":"poison-%s"}
+                """.formatted(m, link, m), "1 minute");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored("poison-" + m).size() == 1);
+        assertEquals("Summary after the poison " + m, stored("poison-" + m).get("After the poison").text());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT done_at, next_attempt_at FROM ingest.article_page WHERE link_hash = ?")) {
+            query.setString(1, poisonHash);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next());
+                assertEquals(null, row.getTimestamp("done_at"));
+                assertTrue(row.getTimestamp("next_attempt_at").toInstant().isAfter(Instant.now().plusSeconds(60)));
+            }
+        }
+    }
+
+    /** A queued item, due {@code overdue} ago, as the poller would have queued it. */
+    private void queue(String linkHash, String link, String item, String overdue) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO ingest.article_page (link_hash, link, item, created_at, next_attempt_at)
+                     VALUES (?, ?, ?, now(), now() - CAST(? AS interval))
+                     """)) {
+            insert.setString(1, linkHash);
+            insert.setString(2, link);
+            insert.setString(3, item);
+            insert.setString(4, overdue);
+            insert.executeUpdate();
+        }
+    }
+
     private void servePage(String path, String contentType, String contentLanguage, byte[] body) {
         var response = aResponse().withStatus(200).withHeader("Content-Type", contentType).withBody(body);
         if (contentLanguage != null) {
