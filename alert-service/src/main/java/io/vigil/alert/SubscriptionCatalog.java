@@ -22,7 +22,7 @@ public class SubscriptionCatalog {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionCatalog.class);
 
-    public record Entry(UUID id, SubscriptionCriteria criteria, Instant mutedUntil) {
+    public record Entry(UUID id, SubscriptionCriteria criteria, Instant mutedUntil, DeliveryMode deliveryMode) {
         public boolean mutedAt(Instant now) {
             return mutedUntil != null && now.isBefore(mutedUntil);
         }
@@ -51,7 +51,8 @@ public class SubscriptionCatalog {
         Map<UUID, Entry> entries = new HashMap<>();
         Map<UUID, SubscriptionCriteria> criteria = new HashMap<>();
         for (Subscription subscription : subscriptions) {
-            entries.put(subscription.id, new Entry(subscription.id, subscription.criteria(), subscription.mutedUntil));
+            entries.put(subscription.id, new Entry(subscription.id, subscription.criteria(), subscription.mutedUntil,
+                    subscription.mode()));
             criteria.put(subscription.id, subscription.criteria());
         }
         Snapshot loaded = new Snapshot(version, Map.copyOf(entries), new SubscriptionIndex<>(criteria));

@@ -3,14 +3,16 @@ package io.vigil.ingest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,11 +24,12 @@ import io.vigil.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Completes feed items that carry only a summary with the text of their article page. The poller queues such items
- * in the same transaction that reads the feed; the pages are then fetched one per transaction, so the politeness
- * delay per host is honoured by rescheduling instead of waiting, and nothing holds a source's lock meanwhile. A page
- * that cannot be used (refused host, HTTP error, timeout, too large, no article in it) never loses the item: it is
- * stored with its summary, and the reason is logged and counted.
+ * Completes feed items that carry only a summary, and news sitemap entries that carry no text at all, with the text
+ * of their article page. The poller queues such items in the same transaction that reads the source; the pages are
+ * then fetched one per transaction, so the politeness delay per host is honoured by rescheduling instead of waiting,
+ * and nothing holds a source's lock meanwhile. A page that cannot be used (refused host, HTTP error, timeout, too
+ * large, no article in it) never loses the item: it is stored with its summary, or its title when it has no text,
+ * and the reason is logged, counted and kept as the page's outcome.
  */
 @ApplicationScoped
 public class FetchArticlePages {
@@ -58,34 +61,54 @@ public class FetchArticlePages {
     }
 
     /**
-     * Queues the summary-only items that link to their article (in the caller's transaction); an item whose link was
-     * queued before is dropped, since it was or will be stored from that earlier queueing.
+     * Queues the items that carry only a summary or no text and link to their article (in the caller's
+     * transaction). An item whose link was queued before is dropped, since it was or will be stored from that
+     * earlier queueing; so is one whose article is already stored, as its page would be fetched for nothing. With
+     * page fetching off, items are stored as they are, an entry without text with its title standing in for it,
+     * unless its article is already stored (the title must not replace the stored text as a new version).
      *
      * @return the items to store now
      */
-    public List<JsonNode> deferSummaryOnly(List<JsonNode> items, UUID sourceId) {
-        if (!config.enabled()) {
-            return items;
-        }
-        Instant now = Instant.now();
-        List<JsonNode> complete = new ArrayList<>();
-        int queued = 0;
-        for (JsonNode item : items) {
+    public List<ObjectNode> deferSummaryOnly(List<ObjectNode> items, UUID sourceId) {
+        Map<ObjectNode, String> links = new IdentityHashMap<>();
+        for (ObjectNode item : items) {
             String link = summaryOnlyLink(item);
-            if (link == null) {
-                complete.add(item);
-            } else if (ArticlePage.queueIfNew(link, sourceId, item.toString(), now)) {
+            if (link != null && (config.enabled() || !hasText(item))) {
+                links.put(item, link);
+            }
+        }
+        Set<String> stored = Article.storedCanonicalUrls(Set.copyOf(links.values()));
+        Instant now = Instant.now();
+        List<ObjectNode> storeNow = new ArrayList<>();
+        int queued = 0;
+        for (ObjectNode item : items) {
+            String link = links.get(item);
+            if (link == null || !config.enabled() && !stored.contains(link)) {
+                storeNow.add(withTitleForMissingText(item));
+            } else if (!stored.contains(link) && ArticlePage.queueIfNew(link, sourceId, item.toString(), now)) {
                 queued++;
             }
         }
         if (queued > 0) {
-            LOG.infof("%d summary-only items of source %s wait for their article pages", queued, sourceId);
+            LOG.infof("%d items of source %s without their full text wait for their article pages", queued, sourceId);
         }
-        return complete;
+        return storeNow;
     }
 
-    /** The canonical link of an item whose text is short enough to be a summary, else null. */
-    private String summaryOnlyLink(JsonNode item) {
+    private static boolean hasText(ObjectNode item) {
+        return !item.path("text").asText("").isBlank();
+    }
+
+    /** A news sitemap entry has a title but no text: the title is the best text there is without the page. */
+    private static ObjectNode withTitleForMissingText(ObjectNode item) {
+        if (!hasText(item) && item.hasNonNull("title")) {
+            item.put("text", item.get("title").asText());
+        }
+        return item;
+    }
+
+    /** The canonical link of an item whose text is short enough to be a summary (or absent), else null. */
+    private String summaryOnlyLink(ObjectNode item) {
         String text = item.path("text").asText("");
         String url = item.path("url").asText("");
         if (text.strip().length() >= config.summaryMaxChars() || url.isEmpty() || url.length() > maxUrlLength) {
@@ -137,7 +160,7 @@ public class FetchArticlePages {
         }
         page.doneAt = now;
         meterRegistry.counter("vigil.article.pages", "outcome", page.outcome).increment();
-        store(item, page);
+        store(withTitleForMissingText(item), page, now);
         return true;
     }
 
@@ -173,7 +196,7 @@ public class FetchArticlePages {
         return "extracted";
     }
 
-    private void store(ObjectNode item, ArticlePage page) {
+    private void store(ObjectNode item, ArticlePage page, Instant now) {
         ArticleSubmission submission;
         try {
             submission = validator.validate(item);
@@ -183,8 +206,10 @@ public class FetchArticlePages {
             return;
         }
         boolean accepted = ingestArticles.ingestAll(List.of(submission)).getFirst().accepted();
-        if (accepted && page.sourceId != null) {
-            Source.update("articlesFound = articlesFound + 1 where id = ?1", page.sourceId);
+        // The source may have been deleted while its page waited; its yield then has nowhere to go.
+        if (accepted && page.sourceId != null
+                && Source.update("articlesFound = articlesFound + 1 where id = ?1", page.sourceId) > 0) {
+            Source.recordYield(page.sourceId, now, 1);
         }
     }
 

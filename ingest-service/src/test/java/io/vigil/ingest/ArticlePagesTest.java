@@ -143,10 +143,7 @@ class ArticlePagesTest {
                 .withHeader("Content-Type", "application/rss+xml").withBody(rss.toString())));
 
         String source = "pages-" + m;
-        String sourceId = given().auth().oauth2("test-admin-key").contentType("application/json")
-                .body("{\"name\":\"" + source + "\",\"url\":\"" + site.baseUrl() + feedPath
-                        + "\",\"pollIntervalSeconds\":60}")
-                .post("/api/sources").then().statusCode(201).extract().path("id");
+        String sourceId = SourcesApi.register(source, site.baseUrl() + feedPath, Map.of("pollInterval", "PT1M"));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> stored(source).size() == links.size());
         Map<String, StoredArticle> byTitle = stored(source);
@@ -197,9 +194,9 @@ class ArticlePagesTest {
                 Map.entry(canonical("/big/" + m), "too-large"),
                 Map.entry(canonical("/slow/" + m), "timeout"),
                 Map.entry(canonical("/private/" + m), "robots"),
-                Map.entry(canonical("/go/internal-" + m), "refused"),
-                Map.entry(internalBase + "/secret-" + m, "refused")), outcomes);
-        assertTrue(meterRegistry.counter("vigil.article.pages", "outcome", "refused").count() >= 2);
+                Map.entry(canonical("/go/internal-" + m), "refused-address"),
+                Map.entry(internalBase + "/secret-" + m, "refused-address")), outcomes);
+        assertTrue(meterRegistry.counter("vigil.article.pages", "outcome", "refused-address").count() >= 2);
         assertEquals(links.size(), given().get("/api/sources/" + sourceId).then().extract().jsonPath()
                 .getInt("articlesFound"));
 
