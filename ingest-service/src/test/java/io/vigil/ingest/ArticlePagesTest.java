@@ -212,6 +212,66 @@ class ArticlePagesTest {
     }
 
     @Test
+    void newsSitemapEntriesAreStoredWithTheirArticlePagesOrTheirTitleAndWhy() throws Exception {
+        String m = UUID.randomUUID().toString();
+        servePage("/sm-az/" + m, "text/html; charset=utf-8", null,
+                NewsPages.azerbaijani("/sm-az/" + m).getBytes(StandardCharsets.UTF_8));
+        site.stubFor(get(urlEqualTo("/sm-gone/" + m)).willReturn(aResponse().withStatus(404)));
+        servePage("/sm-known/" + m, "text/html", null,
+                NewsPages.russian("/sm-known/" + m).getBytes(StandardCharsets.UTF_8));
+        String knownText = "The whole text of an article stored before the sitemap listed it. ".repeat(5) + m;
+        given().auth().oauth2(SourcesApi.KEY).contentType("application/json")
+                .body(Map.of("url", site.baseUrl() + "/sm-known/" + m, "title", "Known " + m, "text", knownText,
+                        "source", "api-" + m))
+                .post("/api/articles").then().statusCode(202);
+        String sitemapPath = "/sitemaps/" + m + ".xml";
+        site.stubFor(get(urlEqualTo(sitemapPath)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/xml").withBody("""
+                        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+                                xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+                        %s%s%s</urlset>""".formatted(
+                        sitemapEntry(site.baseUrl() + "/sm-az/" + m, "2026-11-12T06:15:00Z", "Xəbər " + m),
+                        sitemapEntry(site.baseUrl() + "/sm-gone/" + m, "2026-11-12T07:00:00Z", "Gone " + m),
+                        sitemapEntry(site.baseUrl() + "/sm-known/" + m, "2026-11-12T08:00:00Z", "Known " + m)))));
+
+        String source = "sitemap-pages-" + m;
+        String sourceId = SourcesApi.registerPaused(source, site.baseUrl() + sitemapPath);
+        assertEquals("sitemap", SourcesApi.pollNow(sourceId).getString("detectedKind"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored(source).size() == 2);
+
+        StoredArticle extracted = stored(source).get("Xəbər " + m);
+        assertEquals(NewsPages.AZ_TEXT, extracted.text());
+        assertEquals(canonical("/sm-az/" + m), extracted.canonicalUrl());
+        assertEquals(Instant.parse("2026-11-12T06:15:00Z"), extracted.publishedAt(), "the sitemap's date");
+        assertEquals("az", extracted.lang());
+        assertEquals("Gone " + m, stored(source).get("Gone " + m).text(), "the title stands in for the text");
+        assertEquals(Map.of(canonical("/sm-az/" + m), "extracted", canonical("/sm-gone/" + m), "http-status"),
+                outcomes(sourceId));
+        assertEquals(knownText, stored("api-" + m).get("Known " + m).text(), "the stored text is kept");
+        site.verify(0, getRequestedFor(urlEqualTo("/sm-known/" + m)));
+        var health = SourcesApi.source(sourceId);
+        assertEquals(2, health.getInt("articlesFound"));
+        assertEquals(2, health.getInt("itemsLast24h"));
+
+        // Polled again, the sitemap lists the same entries: no page is fetched a second time.
+        SourcesApi.pollNow(sourceId);
+        site.verify(2, getRequestedFor(urlEqualTo(sitemapPath)));
+        assertEquals(2, outcomes(sourceId).size());
+        assertEquals(2, stored(source).size());
+        site.verify(1, getRequestedFor(urlEqualTo("/sm-az/" + m)));
+        site.verify(1, getRequestedFor(urlEqualTo("/sm-gone/" + m)));
+        site.verify(0, getRequestedFor(urlEqualTo("/sm-known/" + m)));
+    }
+
+    private static String sitemapEntry(String loc, String published, String title) {
+        return """
+                <url><loc>%s</loc><news:news>
+                <news:publication><news:name>Xəbər Portalı</news:name><news:language>az</news:language></news:publication>
+                <news:publication_date>%s</news:publication_date><news:title>%s</news:title></news:news></url>
+                """.formatted(loc, published, title);
+    }
+
+    @Test
     void anItemThatCannotBeStoredIsSetAsideWithoutHoldingUpTheQueue() throws Exception {
         String m = UUID.randomUUID().toString();
         String poisonHash = TextFingerprint.sha256("poison " + m);
