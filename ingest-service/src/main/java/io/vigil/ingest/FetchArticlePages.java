@@ -155,8 +155,8 @@ public class FetchArticlePages {
             return true;
         } catch (FeedFetcher.FetchException e) {
             page.outcome = e.reason();
-            LOG.warnf("Article page %s not fetched (%s: %s); the feed summary is stored", page.link, e.reason(),
-                    e.getMessage());
+            LOG.warnf("Article page %s not fetched (%s: %s); the item keeps its summary or title", page.link,
+                    e.reason(), e.getMessage());
         }
         page.doneAt = now;
         meterRegistry.counter("vigil.article.pages", "outcome", page.outcome).increment();
@@ -174,12 +174,13 @@ public class FetchArticlePages {
         String summary = item.path("text").asText("");
         String url = item.path("url").asText();
         if (!page.hasArticle() || page.text().length() <= summary.strip().length()) {
-            LOG.warnf("Article page %s holds no article text longer than the summary; the feed summary is stored", url);
+            LOG.warnf("Article page %s holds no article text longer than the summary; the item keeps its summary"
+                    + " or title", url);
             return "no-article";
         }
         if (page.text().length() > maxTextLength) {
-            LOG.warnf("Article page %s has %d characters of text, more than the %d accepted; the feed summary is stored",
-                    url, page.text().length(), maxTextLength);
+            LOG.warnf("Article page %s has %d characters of text, more than the %d accepted; the item keeps its"
+                    + " summary or title", url, page.text().length(), maxTextLength);
             return "too-large";
         }
         item.put("text", page.text());

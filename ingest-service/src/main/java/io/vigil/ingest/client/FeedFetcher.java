@@ -47,7 +47,8 @@ public class FeedFetcher {
     private static final Duration ROBOTS_TTL = Duration.ofHours(24);
     private static final int MAX_ROBOTS_BYTES = 512 * 1024;
     private static final int MAX_REDIRECTS = 5;
-    private static final String FEED_TYPES = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5";
+    private static final String FEED_TYPES =
+            "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5";
     private static final String PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
 
     private final HttpClient http;
@@ -127,7 +128,8 @@ public class FeedFetcher {
     public Page fetchPage(String url, long maxBytes) throws FetchException, TooSoonException {
         URI uri = target(url);
         reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
-        HttpResponse<byte[]> response = follow(uri, new Wanted(PAGE_TYPES, null, null, maxBytes, "vigil.pages.max-bytes"));
+        HttpResponse<byte[]> response = follow(uri,
+                new Wanted(PAGE_TYPES, null, null, maxBytes, "vigil.pages.max-bytes"));
         if (response.statusCode() != 200) {
             throw new FetchException("http-status", "HTTP " + response.statusCode() + " from " + response.uri());
         }
