@@ -178,6 +178,16 @@ public class Article extends PanacheEntityBase {
         return chunk.stream().map(field).map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
 
+    /** Which of these canonical URLs a stored article has. */
+    public static Set<String> storedCanonicalUrls(Collection<String> canonicalUrls) {
+        if (canonicalUrls.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(getEntityManager()
+                .createQuery("select a.canonicalUrl from Article a where a.canonicalUrl in :urls", String.class)
+                .setParameter("urls", canonicalUrls).getResultList());
+    }
+
     /** Stored articles sharing any of the canonical URLs or text fingerprints. */
     public static List<Stored> findSame(Collection<String> canonicalUrls, Collection<String> textHashes) {
         var query = getEntityManager().createNativeQuery("""
