@@ -53,11 +53,13 @@ public class FeedFetcher {
 
     private final HttpClient http;
     private final IngestConfig.Fetch config;
+    private final FetchAddressGuard addressGuard;
     private final Map<String, CachedRobots> robots = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastRequestByHost = new ConcurrentHashMap<>();
 
     public FeedFetcher(IngestConfig config) {
         this.config = config.fetch();
+        this.addressGuard = new FetchAddressGuard(this.config.allow().orElse(List.of()), InetAddress::getAllByName);
         this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -359,26 +361,15 @@ public class FeedFetcher {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
             throw new FetchException("refused-address", "Only absolute http(s) URLs are fetched");
         }
-        String host = uri.getHost().toLowerCase(Locale.ROOT);
-        List<String> allowed = config.allow().orElse(List.of());
-        if (allowed.stream().anyMatch(pattern -> matches(host, pattern.strip().toLowerCase(Locale.ROOT)))) {
-            return;
-        }
+        Optional<String> refusal;
         try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
-                        || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    throw new FetchException("refused-address", "Refusing to fetch from the internal address " + address.getHostAddress()
-                            + " (allow it with VIGIL_FETCH_ALLOW)");
-                }
-            }
+            refusal = addressGuard.refusal(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new FetchException("unreachable", "Unknown host " + host);
+            throw new FetchException("unreachable", "Unknown host " + uri.getHost());
         }
-    }
-
-    private static boolean matches(String host, String pattern) {
-        return pattern.startsWith("*.") ? host.endsWith(pattern.substring(1)) : host.equals(pattern);
+        if (refusal.isPresent()) {
+            throw new FetchException("refused-address", refusal.get());
+        }
     }
 
     private static class ResponseTooLargeException extends IOException {
