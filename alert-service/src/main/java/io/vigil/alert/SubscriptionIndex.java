@@ -24,6 +24,8 @@ import org.apache.lucene.monitor.MatchingQueries;
 import org.apache.lucene.monitor.Monitor;
 import org.apache.lucene.monitor.MonitorQuery;
 import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.Query;
 
 import io.vigil.alert.messaging.ClassifiedArticleEvent;
@@ -32,12 +34,16 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
  * Finds the subscriptions an article matches without looking at the others. Gives exactly the answer of
  * {@link SubscriptionMatcher} applied to every unmuted subscription.
  * <p>
- * A subscription without a keyword query is filed in postings under its most selective criterion (its
- * countries, else its topics, else its frameworks), split by language; topic postings are sorted by minimum
- * score, so an article walks only the subscriptions whose anchor it already satisfies and the remaining
- * criteria are bit tests. Keyword subscriptions are grouped by query text and the distinct queries live in a
- * Lucene {@link Monitor}: its presearcher picks the queries that can match from the article's terms, and only
- * those run; the structured criteria of their subscriptions are then checked the same way.
+ * A subscription without a keyword query is filed in postings under every (place, topic, language) that an
+ * article must have for it to match: its countries (else its frameworks), each of its topics (the first of an
+ * all-topics subscription), each of its languages, or "none" where it has no such criterion. Topic postings are sorted by minimum score. An article
+ * walks only the postings of its own places, topics and language, and within a topic only the subscriptions
+ * whose minimum score its topic reaches, so the subscriptions it visits are nearly all matches; what is left
+ * (mute, the other topics of an all-topics subscription, frameworks beside countries) is bit tests. Keyword
+ * subscriptions are grouped by query text and the distinct queries live in a Lucene {@link Monitor}: its
+ * presearcher picks the queries that can match from the article's terms (prefix queries by their leading
+ * letters, {@link PrefixQueryHandler}), only those run, and the structured criteria of their subscriptions
+ * are then checked the same way.
  * <p>
  * Matching takes a read lock, changes a write lock: {@link #putAll} and {@link #remove} may run while articles
  * are matched.
@@ -50,12 +56,14 @@ public final class SubscriptionIndex<K> implements Closeable {
     public record Entry<K>(K key, SubscriptionCriteria criteria, Instant mutedUntil) {
     }
 
-    private static final int TOPIC = 0;
+    /** Where a subscription is filed: under its countries, else its frameworks, else nowhere in particular. */
+    private static final int NO_PLACE = 0;
     private static final int COUNTRY_NAMED = 1;
     private static final int COUNTRY_FOCUS = 2;
     private static final int FRAMEWORK_NAMED = 3;
     private static final int FRAMEWORK_FOCUS = 4;
-    private static final int UNCONSTRAINED = 5;
+    private static final int PLACE_KINDS = 5;
+    private static final int NO_TOPIC = 0;
     private static final int ANY_LANGUAGE = 0;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -145,12 +153,14 @@ public final class SubscriptionIndex<K> implements Closeable {
         try {
             Probe probe = new Probe(article, now.toEpochMilli(), topics, countries, frameworks, languages);
             List<Entry<K>> matches = new ArrayList<>();
-            matchTopics(probe, matches);
-            matchCountries(probe, probe.named, COUNTRY_NAMED, matches);
-            matchCountries(probe, probe.focus, COUNTRY_FOCUS, matches);
-            matchFrameworks(probe, probe.namedFrameworks, FRAMEWORK_NAMED, matches);
-            matchFrameworks(probe, probe.focusFrameworks, FRAMEWORK_FOCUS, matches);
-            matchUnconstrained(probe, matches);
+            for (int kind = 0; kind < PLACE_KINDS; kind++) {
+                int[] places = probe.places[kind];
+                for (int i = 0; i < places.length; i++) {
+                    for (int j = -1; j < probe.topics.length; j++) {
+                        matchPostings(probe, kind, i, j, matches);
+                    }
+                }
+            }
             matchQueries(article, probe, matches);
             return matches;
         } finally {
@@ -175,71 +185,27 @@ public final class SubscriptionIndex<K> implements Closeable {
 
     // ---- matching
 
-    private void matchTopics(Probe probe, List<Entry<K>> matches) {
-        for (int i = 0; i < probe.topics.length; i++) {
-            double score = probe.scores[i];
-            for (long key : probe.postingKeys(TOPIC, probe.topics[i])) {
-                Posting posting = postings.get(key);
-                if (posting == null) {
-                    continue;
-                }
-                for (int p = 0, end = posting.countUpTo(score); p < end; p++) {
-                    Compiled<K> subscription = compiled.get(posting.ordinals[p]);
-                    if (!subscription.allTopics && probe.passedEarlierTopic(subscription, i)) {
-                        continue;
-                    }
-                    if (subscription.holds(probe)) {
-                        matches.add(subscription.entry);
-                    }
-                }
-            }
-        }
-    }
-
-    private void matchCountries(Probe probe, int[] articleCountries, int kind, List<Entry<K>> matches) {
-        for (int i = 0; i < articleCountries.length; i++) {
-            for (long key : probe.postingKeys(kind, articleCountries[i])) {
-                Posting posting = postings.get(key);
-                if (posting == null) {
-                    continue;
-                }
-                for (int p = 0; p < posting.size; p++) {
-                    Compiled<K> subscription = compiled.get(posting.ordinals[p]);
-                    if (!subscription.hasAnyCountryOf(articleCountries, i) && subscription.holds(probe)) {
-                        matches.add(subscription.entry);
-                    }
-                }
-            }
-        }
-    }
-
-    private void matchFrameworks(Probe probe, int articleFrameworks, int kind, List<Entry<K>> matches) {
-        for (int rest = articleFrameworks; rest != 0; rest &= rest - 1) {
-            int framework = Integer.numberOfTrailingZeros(rest);
-            int earlier = articleFrameworks & ((1 << framework) - 1);
-            for (long key : probe.postingKeys(kind, framework)) {
-                Posting posting = postings.get(key);
-                if (posting == null) {
-                    continue;
-                }
-                for (int p = 0; p < posting.size; p++) {
-                    Compiled<K> subscription = compiled.get(posting.ordinals[p]);
-                    if ((subscription.frameworks & earlier) == 0 && subscription.holds(probe)) {
-                        matches.add(subscription.entry);
-                    }
-                }
-            }
-        }
-    }
-
-    private void matchUnconstrained(Probe probe, List<Entry<K>> matches) {
-        for (long key : probe.postingKeys(UNCONSTRAINED, 0)) {
-            Posting posting = postings.get(key);
+    /**
+     * The subscriptions filed under the article's {@code i}-th place of a kind and its {@code j}-th topic (none
+     * when negative). A subscription filed under several of the article's places and topics is taken where it is
+     * met first: its first place, then its first topic at or above its minimum score.
+     */
+    private void matchPostings(Probe probe, int kind, int i, int j, List<Entry<K>> matches) {
+        int[] places = probe.places[kind];
+        int topicSlot = j < 0 ? NO_TOPIC : probe.topics[j] + 1;
+        for (int languageSlot : probe.languageSlots) {
+            Posting posting = postings.get(postingKey(kind, places[i], topicSlot, languageSlot));
             if (posting == null) {
                 continue;
             }
-            for (int p = 0; p < posting.size; p++) {
+            for (int p = 0, end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]); p < end; p++) {
                 Compiled<K> subscription = compiled.get(posting.ordinals[p]);
+                if (i > 0 && subscription.hasPlaceAmong(kind, places, i)) {
+                    continue;
+                }
+                if (j > 0 && !subscription.allTopics && probe.passedEarlierTopic(subscription, j)) {
+                    continue;
+                }
                 if (subscription.holds(probe)) {
                     matches.add(subscription.entry);
                 }
@@ -314,32 +280,38 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
+    /** Filed under every (place, topic, language) that must be among the article's for it to match. */
     private long[] anchorKeys(Compiled<K> subscription, SubscriptionCriteria criteria) {
         int kind;
-        int[] values;
+        int[] places;
         if (subscription.countries.length > 0) {
             kind = subscription.focusOnly ? COUNTRY_FOCUS : COUNTRY_NAMED;
-            values = subscription.countries;
-        } else if (subscription.topics != 0) {
-            kind = TOPIC;
-            values = subscription.allTopics
-                    ? new int[] {topics.ordinal(criteria.topics().getFirst())}
-                    : bits(subscription.topics);
+            places = subscription.countries;
         } else if (subscription.frameworks != 0) {
             kind = subscription.focusOnly ? FRAMEWORK_FOCUS : FRAMEWORK_NAMED;
-            values = bits(subscription.frameworks);
+            places = bits(subscription.frameworks);
         } else {
-            kind = UNCONSTRAINED;
-            values = new int[] {0};
+            kind = NO_PLACE;
+            places = new int[] {0};
+        }
+        int[] topicSlots;
+        if (subscription.topics == 0) {
+            topicSlots = new int[] {NO_TOPIC};
+        } else if (subscription.allTopics) {
+            topicSlots = new int[] {topics.ordinal(criteria.topics().getFirst()) + 1};
+        } else {
+            topicSlots = Arrays.stream(bits(subscription.topics)).map(topic -> topic + 1).toArray();
         }
         int[] languageSlots = subscription.languages.length == 0
                 ? new int[] {ANY_LANGUAGE}
                 : Arrays.stream(subscription.languages).map(language -> language + 1).toArray();
-        long[] keys = new long[values.length * languageSlots.length];
+        long[] keys = new long[places.length * topicSlots.length * languageSlots.length];
         int k = 0;
-        for (int value : values) {
-            for (int slot : languageSlots) {
-                keys[k++] = postingKey(kind, value, slot);
+        for (int place : places) {
+            for (int topicSlot : topicSlots) {
+                for (int languageSlot : languageSlots) {
+                    keys[k++] = postingKey(kind, place, topicSlot, languageSlot);
+                }
             }
         }
         return keys;
@@ -379,7 +351,8 @@ public final class SubscriptionIndex<K> implements Closeable {
             }
             if (!registered.isEmpty()) {
                 if (monitor == null) {
-                    monitor = new Monitor(KeywordSearch.ANALYZER);
+                    monitor = new Monitor(KeywordSearch.ANALYZER, new TermFilteredPresearcher(TermWeightor.DEFAULT,
+                            List.of(new PrefixQueryHandler()), Set.of()));
                 }
                 monitor.register(registered);
             }
@@ -406,8 +379,8 @@ public final class SubscriptionIndex<K> implements Closeable {
         return subscription;
     }
 
-    private static long postingKey(int kind, int value, int languageSlot) {
-        return ((long) kind << 56) | ((long) value << 28) | languageSlot;
+    private static long postingKey(int kind, int place, int topicSlot, int languageSlot) {
+        return ((long) kind << 60) | ((long) place << 36) | ((long) topicSlot << 28) | languageSlot;
     }
 
     private static int[] bits(long mask) {
@@ -465,6 +438,19 @@ public final class SubscriptionIndex<K> implements Closeable {
             return true;
         }
 
+        /** Whether one of the article's first {@code limit} places of this kind is among this subscription's. */
+        boolean hasPlaceAmong(int kind, int[] places, int limit) {
+            if (kind == COUNTRY_NAMED || kind == COUNTRY_FOCUS) {
+                return hasAnyCountryOf(places, limit);
+            }
+            for (int i = 0; i < limit; i++) {
+                if ((frameworks & (1 << places[i])) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** Whether one of the first {@code limit} article countries is among this subscription's. */
         boolean hasAnyCountryOf(int[] articleCountries, int limit) {
             for (int i = 0, end = Math.min(limit, articleCountries.length); i < end; i++) {
@@ -488,7 +474,10 @@ public final class SubscriptionIndex<K> implements Closeable {
         final int namedFrameworks;
         final int focusFrameworks;
         final int language;
-        private final long[] keys = new long[2];
+        /** The article's values per place kind, in the order postings are visited. */
+        final int[][] places = new int[PLACE_KINDS][];
+        /** Subscriptions without a language, and those in the article's. */
+        final int[] languageSlots;
 
         private final Dictionary countries;
         private final Dictionary frameworks;
@@ -513,6 +502,12 @@ public final class SubscriptionIndex<K> implements Closeable {
             namedFrameworks = frameworksOf(article, namedCodes);
             focusFrameworks = frameworksOf(article, article.focus());
             language = article.lang() == null ? -1 : languageOrdinals.find(article.lang().toLowerCase(Locale.ROOT));
+            languageSlots = language < 0 ? new int[] {ANY_LANGUAGE} : new int[] {ANY_LANGUAGE, language + 1};
+            places[NO_PLACE] = new int[] {0};
+            places[COUNTRY_NAMED] = named;
+            places[COUNTRY_FOCUS] = focus;
+            places[FRAMEWORK_NAMED] = bits(namedFrameworks);
+            places[FRAMEWORK_FOCUS] = bits(focusFrameworks);
         }
 
         long topicsAtLeast(double minScore) {
@@ -533,16 +528,6 @@ public final class SubscriptionIndex<K> implements Closeable {
                 }
             }
             return false;
-        }
-
-        /** The postings of a value for subscriptions without a language and for those in the article's. */
-        long[] postingKeys(int kind, int value) {
-            keys[0] = postingKey(kind, value, ANY_LANGUAGE);
-            if (language < 0) {
-                return Arrays.copyOf(keys, 1);
-            }
-            keys[1] = postingKey(kind, value, language + 1);
-            return keys;
         }
 
         private int[] knownCountries(List<String> codes) {

@@ -2,6 +2,7 @@ package io.vigil.alert;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
@@ -22,7 +23,11 @@ final class RandomTraffic {
     static final List<String> KEYWORDS = List.of("pipeline", "ceasefire", "drill", "ransomware", "border", "summit",
             "Azərbaycan", "kiberhücum", "sərhəd", "тренировка", "кибератака", "трубопровод", "Україна", "перемир'я",
             "هجوم", "الكويت", "نفط", "مناورات", "انفجار", "Hürmüz");
-    private static final String[] FILLER = filler(3_000);
+    /** Other words, used with Zipf's law frequencies as in real text (the first ones are the common words). */
+    private static final String[] FILLER = filler(20_000);
+    private static final double[] FILLER_CUMULATIVE = zipf(FILLER.length);
+    /** Queries name rarer words than the few hundred most common ones. */
+    private static final int RAREST_COMMON_WORD = 500;
 
     private final Random random;
     private final int textWords;
@@ -45,19 +50,19 @@ final class RandomTraffic {
                 topics = random.nextBoolean() ? pick(Taxonomy.TOPICS, 1) : List.of();
                 countries = topics.isEmpty() ? countries(1 + random.nextInt(2)) : List.of();
             }
-        } else if (shape < 55) {
+        } else if (shape < 60) {
             topics = pick(Taxonomy.TOPICS, 1 + random.nextInt(2));
             countries = countries(1 + random.nextInt(3));
-        } else if (shape < 70) {
+        } else if (shape < 75) {
             countries = countries(1 + random.nextInt(3));
         } else if (shape < 80) {
             topics = pick(Taxonomy.TOPICS, 1 + random.nextInt(3));
-        } else if (shape < 90) {
+        } else if (shape < 92) {
             frameworks = pick(FRAMEWORKS, 1 + random.nextInt(2));
             topics = pick(Taxonomy.TOPICS, 1);
         } else {
             frameworks = pick(FRAMEWORKS, 1);
-            countries = random.nextInt(3) == 0 ? countries(2) : List.of();
+            countries = random.nextInt(2) == 0 ? countries(2) : List.of();
         }
         List<String> languages = random.nextInt(5) == 0 ? pick(LANGUAGES, 1 + random.nextInt(2)) : List.of();
         TopicsMode mode = random.nextInt(4) == 0 ? TopicsMode.ALL : TopicsMode.ANY;
@@ -98,8 +103,8 @@ final class RandomTraffic {
     }
 
     private String query() {
-        String word = KEYWORDS.get(random.nextInt(KEYWORDS.size()));
-        String other = KEYWORDS.get(random.nextInt(KEYWORDS.size()));
+        String word = queryWord();
+        String other = queryWord();
         return switch (random.nextInt(6)) {
             case 0 -> word + " " + other;
             case 1 -> word + " OR " + other;
@@ -110,18 +115,25 @@ final class RandomTraffic {
         };
     }
 
-    /** Filler with a keyword now and then, some in upper case, so queries match a few articles each. */
+    private String queryWord() {
+        return random.nextInt(10) == 0
+                ? KEYWORDS.get(random.nextInt(KEYWORDS.size()))
+                : FILLER[RAREST_COMMON_WORD + random.nextInt(FILLER.length - RAREST_COMMON_WORD)];
+    }
+
+    /** Filler with about one keyword in an article, some in upper case. */
     private String words(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < count; i++) {
             if (i > 0) {
                 text.append(' ');
             }
-            if (random.nextInt(Math.max(4, count / 3)) == 0) {
+            if (random.nextInt(2 * count + 4) == 0) {
                 String keyword = KEYWORDS.get(random.nextInt(KEYWORDS.size()));
                 text.append(random.nextInt(3) == 0 ? keyword.toUpperCase(java.util.Locale.ROOT) : keyword);
             } else {
-                text.append(FILLER[random.nextInt(FILLER.length)]);
+                int rank = Arrays.binarySearch(FILLER_CUMULATIVE, random.nextDouble());
+                text.append(FILLER[Math.min(FILLER.length - 1, rank < 0 ? -rank - 1 : rank)]);
             }
         }
         return text.toString();
@@ -131,7 +143,7 @@ final class RandomTraffic {
     private List<String> countries(int count) {
         List<String> picked = new ArrayList<>();
         while (picked.size() < count) {
-            int rank = (int) Math.min(COUNTRIES.size() - 1, Math.floor(Math.pow(random.nextDouble(), 3) * COUNTRIES.size()));
+            int rank = (int) Math.min(COUNTRIES.size() - 1, Math.floor(Math.pow(random.nextDouble(), 2) * COUNTRIES.size()));
             String code = COUNTRIES.get((rank * 37) % COUNTRIES.size());
             if (!picked.contains(code)) {
                 picked.add(code);
@@ -149,6 +161,19 @@ final class RandomTraffic {
             }
         }
         return picked;
+    }
+
+    private static double[] zipf(int size) {
+        double[] cumulative = new double[size];
+        double sum = 0;
+        for (int rank = 0; rank < size; rank++) {
+            sum += 1.0 / (rank + 1);
+            cumulative[rank] = sum;
+        }
+        for (int rank = 0; rank < size; rank++) {
+            cumulative[rank] /= sum;
+        }
+        return cumulative;
     }
 
     private static String[] filler(int size) {

@@ -2,6 +2,7 @@ package io.vigil.alert;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import io.vigil.alert.messaging.ClassifiedArticleEvent;
 
@@ -54,6 +57,10 @@ public class SubscriptionMatchingBenchmark {
     private SubscriptionIndex<Integer> index;
     private ClassifiedArticleEvent[] articles;
     private int next;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long iterationCpu;
+    private int iterationStart;
+    private final List<Double> cpuMicrosPerArticle = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void prepare() {
@@ -81,8 +88,30 @@ public class SubscriptionMatchingBenchmark {
                 matches / (double) ARTICLES);
     }
 
+    /**
+     * CPU time per article of each measurement iteration, on the benchmark thread: on a shared machine the JMH
+     * figure (wall time) also counts the time other processes held the core.
+     */
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationCpu = threads.getCurrentThreadCpuTime();
+        iterationStart = next;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            cpuMicrosPerArticle.add((threads.getCurrentThreadCpuTime() - iterationCpu) / 1000.0 / (next - iterationStart));
+        }
+    }
+
     @TearDown(Level.Trial)
     public void close() {
+        double mean = cpuMicrosPerArticle.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double variance = cpuMicrosPerArticle.stream().mapToDouble(value -> (value - mean) * (value - mean)).sum()
+                / Math.max(1, cpuMicrosPerArticle.size() - 1);
+        System.out.printf("%nCPU time per article: %.1f ± %.1f µs (mean ± sd of %d measurement iterations)%n", mean,
+                Math.sqrt(variance), cpuMicrosPerArticle.size());
         index.close();
     }
 
