@@ -73,8 +73,7 @@ public class SubscriptionCatalog {
         return entries.size();
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
-    public synchronized void refresh() {
+    private synchronized void refresh() {
         Instant now = Instant.now();
         if (cursor == null || lastRefresh.isBefore(now.minus(changeRetention))) {
             loadAll();

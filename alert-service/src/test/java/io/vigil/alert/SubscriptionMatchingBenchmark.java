@@ -29,7 +29,8 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
 /**
  * Time to match one article against 100,000 subscriptions of {@link RandomTraffic}'s mix (one in ten a keyword
  * query), on one thread. {@code textWords} is the article length: 400 words is a typical news article, 20
- * shows the cost without Lucene's analysis of a long text. The setup prints the heap the index takes and the
+ * shows the cost without Lucene's analysis of a long text; {@code keywordQueries=false} measures the structured
+ * part alone. The setup prints the heap the index takes and the
  * matches per article.
  * <p>
  * Run (after {@code ./mvnw -o -pl alert-service test-compile}):
@@ -54,6 +55,10 @@ public class SubscriptionMatchingBenchmark {
     @Param({"400", "20"})
     public int textWords;
 
+    /** Whether one subscription in ten is a keyword query (the mix), or none is: the structured part alone. */
+    @Param({"true", "false"})
+    public boolean keywordQueries;
+
     private SubscriptionIndex<Integer> index;
     private ClassifiedArticleEvent[] articles;
     private int next;
@@ -66,8 +71,12 @@ public class SubscriptionMatchingBenchmark {
     public void prepare() {
         RandomTraffic traffic = new RandomTraffic(42, textWords);
         List<SubscriptionIndex.Entry<Integer>> entries = new ArrayList<>(subscriptions);
-        for (int i = 0; i < subscriptions; i++) {
-            entries.add(new SubscriptionIndex.Entry<>(i, traffic.subscription(), traffic.mutedUntil(NOW)));
+        while (entries.size() < subscriptions) {
+            SubscriptionCriteria criteria = traffic.subscription();
+            Instant mutedUntil = traffic.mutedUntil(NOW);
+            if (keywordQueries || criteria.query() == null) {
+                entries.add(new SubscriptionIndex.Entry<>(entries.size(), criteria, mutedUntil));
+            }
         }
         articles = new ClassifiedArticleEvent[ARTICLES];
         for (int i = 0; i < ARTICLES; i++) {
