@@ -1,6 +1,7 @@
--- Every change to what a subscription matches, so that each instance can update its in-memory index
--- incrementally. txid orders the changes by transaction: an instance reads the changes of transactions older
--- than the oldest one still running (pg_snapshot_xmin), so none commits behind its cursor.
+-- Every change to what a subscription matches or how its alerts are delivered (immediately or in a digest), so
+-- that each instance can update its in-memory index incrementally. txid orders the changes by transaction: an
+-- instance reads the changes of transactions older than the oldest one still running (pg_snapshot_xmin), so none
+-- commits behind its cursor.
 CREATE TABLE subscription_change (
     txid            xid8        NOT NULL DEFAULT pg_current_xact_id(),
     subscription_id uuid        NOT NULL,
@@ -27,7 +28,8 @@ CREATE TRIGGER subscription_added_or_removed
     AFTER INSERT OR DELETE ON subscription
     FOR EACH ROW EXECUTE FUNCTION record_subscription_change();
 
--- Secret rotations and endpoint state do not change what matches.
+-- The columns the catalog entry reads: criteria, mute and delivery mode. Secret rotations, endpoint state and email
+-- recipients are read from the row when delivering, so they need no change record.
 CREATE TRIGGER subscription_criteria_changed
     AFTER UPDATE ON subscription
     FOR EACH ROW
@@ -39,5 +41,6 @@ CREATE TRIGGER subscription_criteria_changed
         OR OLD.languages IS DISTINCT FROM NEW.languages
         OR OLD.min_score IS DISTINCT FROM NEW.min_score
         OR OLD.keyword_query IS DISTINCT FROM NEW.keyword_query
-        OR OLD.muted_until IS DISTINCT FROM NEW.muted_until)
+        OR OLD.muted_until IS DISTINCT FROM NEW.muted_until
+        OR OLD.delivery_mode IS DISTINCT FROM NEW.delivery_mode)
     EXECUTE FUNCTION record_subscription_change();

@@ -45,6 +45,21 @@ public class AlertMetrics {
         deliveryTime.record(latency);
     }
 
+    public void digestClosed(DeliveryMode mode) {
+        registry.counter("vigil.digests.closed", "mode", mode.dbValue()).increment();
+    }
+
+    /** A digest delivery that ended: sent, or failed after its last attempt. */
+    public void digestDelivered(DeliveryChannel channel, DeliveryOutcome outcome) {
+        registry.counter("vigil.digests", "channel", channel.dbValue(),
+                "outcome", outcome == DeliveryOutcome.SUCCESS ? "sent" : "failed").increment();
+    }
+
+    /** Each SMTP attempt, retries included. */
+    public void emailAttempt(boolean sent) {
+        registry.counter("vigil.emails", "outcome", sent ? "sent" : "failed").increment();
+    }
+
     public void shortCircuited() {
         registry.counter("vigil.webhook.short.circuited").increment();
     }

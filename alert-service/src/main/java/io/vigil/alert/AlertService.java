@@ -59,26 +59,34 @@ public class AlertService {
         }
         recentArticles.remember(article);
         int created = 0;
+        int queued = 0;
         for (SubscriptionCatalog.Entry subscription : matched) {
-            if (createAlert(subscription.id(), article, matcher.explain(subscription.criteria(), article))) {
+            if (createAlert(subscription.id(), subscription.deliveryMode(), article,
+                    matcher.explain(subscription.criteria(), article))) {
                 created++;
+                if (!subscription.deliveryMode().digest()) {
+                    queued++;
+                }
             }
         }
-        if (created > 0) {
-            deliveriesQueued.fire(new DeliveriesQueued(created));
+        if (queued > 0) {
+            deliveriesQueued.fire(new DeliveriesQueued(queued));
         }
         LOG.infof("Article matched %d subscription(s) among %d, %d new alert(s)", matched.size(),
                 subscriptionCatalog.size(), created);
         return created;
     }
 
-    /** The catalog may still list a subscription deleted a moment ago; such a one gets no alert. */
-    private boolean createAlert(UUID subscriptionId, ClassifiedArticleEvent article, Match match) {
+    /**
+     * The catalog may still list a subscription deleted a moment ago; such a one gets no alert. A digest
+     * subscription's alert waits for {@link DigestService} to close its window instead of being queued.
+     */
+    private boolean createAlert(UUID subscriptionId, DeliveryMode mode, ClassifiedArticleEvent article, Match match) {
         UUID alertId = UUID.randomUUID();
         Instant now = Instant.now();
         int inserted = entityManager.createNativeQuery("""
-                INSERT INTO alert (id, subscription_id, article_id, payload, created_at)
-                SELECT :id, :subscriptionId, :articleId, :payload, :createdAt
+                INSERT INTO alert (id, subscription_id, article_id, payload, created_at, awaiting_digest)
+                SELECT :id, :subscriptionId, :articleId, :payload, :createdAt, :awaitingDigest
                  WHERE EXISTS (SELECT 1 FROM subscription WHERE id = :subscriptionId)
                 ON CONFLICT (subscription_id, article_id) DO NOTHING""")
                 .setParameter("id", alertId)
@@ -86,19 +94,22 @@ public class AlertService {
                 .setParameter("articleId", article.id())
                 .setParameter("payload", payload(subscriptionId, article, match, now))
                 .setParameter("createdAt", now)
+                .setParameter("awaitingDigest", mode.digest())
                 .executeUpdate();
         if (inserted == 0) {
             return false;
         }
-        Delivery delivery = new Delivery();
-        delivery.alertId = alertId;
-        delivery.subscriptionId = subscriptionId;
-        delivery.status = DeliveryStatus.PENDING.dbValue();
-        delivery.nextAttemptAt = now;
-        delivery.createdAt = now;
-        delivery.updatedAt = now;
-        delivery.persist();
         metrics.alertCreated();
+        if (!mode.digest()) {
+            Delivery delivery = new Delivery();
+            delivery.alertId = alertId;
+            delivery.subscriptionId = subscriptionId;
+            delivery.status = DeliveryStatus.PENDING.dbValue();
+            delivery.nextAttemptAt = now;
+            delivery.createdAt = now;
+            delivery.updatedAt = now;
+            delivery.persist();
+        }
         return true;
     }
 

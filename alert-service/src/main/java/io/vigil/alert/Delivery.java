@@ -21,6 +21,9 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "subscription_id")
     public UUID subscriptionId;
 
+    /** {@link DeliveryChannel#dbValue()}. */
+    public String channel = DeliveryChannel.WEBHOOK.dbValue();
+
     /** {@link DeliveryStatus#dbValue()}. */
     public String status;
 

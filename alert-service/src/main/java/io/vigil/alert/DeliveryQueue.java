@@ -3,6 +3,7 @@ package io.vigil.alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -48,15 +49,17 @@ public class DeliveryQueue {
                                          WHERE status = 'pending'
                                            AND next_attempt_at <= now()
                                            AND (locked_until IS NULL OR locked_until <= now())
-                                           AND NOT EXISTS (SELECT 1 FROM subscription s
-                                                            WHERE s.id = delivery.subscription_id
-                                                              AND s.endpoint_disabled_at IS NOT NULL)
+                                           AND (delivery.channel = 'email'
+                                                OR NOT EXISTS (SELECT 1 FROM subscription s
+                                                                WHERE s.id = delivery.subscription_id
+                                                                  AND s.endpoint_disabled_at IS NOT NULL))
                                          ORDER BY next_attempt_at
                                          FOR UPDATE SKIP LOCKED
                                          LIMIT :limit)
-                    RETURNING alert_id, subscription_id, attempts)
+                    RETURNING alert_id, subscription_id, attempts, channel)
                 SELECT c.alert_id, c.subscription_id, a.article_id, c.attempts, a.payload, s.webhook_url, s.webhook_secret,
-                       CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_webhook_secret END
+                       CASE WHEN s.previous_secret_expires_at > now() THEN s.previous_webhook_secret END,
+                       c.channel, a.digest_id IS NOT NULL, array_to_string(s.email_recipients, ',')
                   FROM claimed c
                   JOIN alert a ON a.id = c.alert_id
                   JOIN subscription s ON s.id = c.subscription_id""")
@@ -66,8 +69,14 @@ public class DeliveryQueue {
         return rows.stream()
                 .map(row -> new ClaimedDelivery((UUID) row[0], (UUID) row[1], (String) row[2],
                         ((Number) row[3]).intValue(), (String) row[4], (String) row[5],
-                        row[7] == null ? List.of((String) row[6]) : List.of((String) row[6], (String) row[7])))
+                        row[7] == null ? List.of((String) row[6]) : List.of((String) row[6], (String) row[7]),
+                        DeliveryChannel.fromDb((String) row[8]), (Boolean) row[9], emailRecipients((String) row[10])))
                 .toList();
+    }
+
+    /** Stored addresses never contain a comma (SubscriptionValidator refuses it). */
+    private static List<String> emailRecipients(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
     }
 
     /**
@@ -76,6 +85,22 @@ public class DeliveryQueue {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public DeliveryOutcome record(ClaimedDelivery claimed, Instant attemptedAt, WebhookResponse response) {
+        return recordAttempt(claimed, attemptedAt, response.successful(), response);
+    }
+
+    /**
+     * Records one email attempt: accepted by the SMTP server, or failed with {@code error}. It follows the same
+     * retry budget as webhooks; the webhook endpoint's failing/disabled state is not touched.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public DeliveryOutcome recordEmail(ClaimedDelivery claimed, Instant attemptedAt, Duration latency, String error) {
+        return recordAttempt(claimed, attemptedAt, error == null,
+                new WebhookResponse(null, latency, null, error, Optional.empty()));
+    }
+
+    private DeliveryOutcome recordAttempt(ClaimedDelivery claimed, Instant attemptedAt, boolean successful,
+            WebhookResponse response) {
+        boolean webhook = claimed.channel() == DeliveryChannel.WEBHOOK;
         Delivery delivery = Delivery.findById(claimed.alertId());
         Subscription subscription = Subscription.findById(claimed.subscriptionId());
         if (delivery == null || subscription == null) {
@@ -86,12 +111,14 @@ public class DeliveryQueue {
         delivery.lockedUntil = null;
         delivery.updatedAt = now;
         DeliveryOutcome outcome;
-        if (response.successful()) {
+        if (successful) {
             outcome = DeliveryOutcome.SUCCESS;
             delivery.status = DeliveryStatus.DELIVERED.dbValue();
-            subscription.endpointFailingSince = null;
+            if (webhook) {
+                subscription.endpointFailingSince = null;
+            }
         } else {
-            if (subscription.endpointFailingSince == null) {
+            if (webhook && subscription.endpointFailingSince == null) {
                 subscription.endpointFailingSince = attemptedAt;
             }
             if (response.gone() || retryPolicy.exhausted(delivery.attempts)) {
@@ -104,7 +131,9 @@ public class DeliveryQueue {
                         .orElseGet(() -> retryPolicy.delayAfter(delivery.attempts));
                 delivery.nextAttemptAt = now.plus(delay);
             }
-            disableIfHopeless(subscription, response, now);
+            if (webhook) {
+                disableIfHopeless(subscription, response, now);
+            }
         }
         DeliveryAttempt attempt = new DeliveryAttempt();
         attempt.alertId = claimed.alertId();

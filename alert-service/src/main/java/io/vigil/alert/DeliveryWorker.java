@@ -18,6 +18,7 @@ import org.jboss.logging.MDC;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.vigil.alert.client.DigestMailer;
 import io.vigil.alert.client.WebhookClient;
 import io.vigil.alert.client.WebhookResponse;
 import io.vigil.alert.config.VigilConfig;
@@ -37,6 +38,7 @@ public class DeliveryWorker {
 
     private final DeliveryQueue queue;
     private final WebhookClient client;
+    private final DigestMailer mailer;
     private final WebhookUrlGuard urlGuard;
     private final HostCircuitBreaker breaker;
     private final AlertMetrics metrics;
@@ -51,8 +53,9 @@ public class DeliveryWorker {
     private volatile boolean stopping;
 
     public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config,
-            WebhookUrlGuard urlGuard, HostCircuitBreaker breaker) {
+            WebhookUrlGuard urlGuard, HostCircuitBreaker breaker, DigestMailer mailer) {
         this.queue = queue;
+        this.mailer = mailer;
         this.breaker = breaker;
         this.urlGuard = urlGuard;
         this.client = client;
@@ -152,6 +155,15 @@ public class DeliveryWorker {
     private void deliver(ClaimedDelivery delivery) {
         MDC.put("articleId", delivery.articleId());
         try {
+            if (delivery.channel() == DeliveryChannel.EMAIL) {
+                deliverEmail(delivery);
+                return;
+            }
+            if (delivery.webhookUrl() == null) {
+                // A digest queued before its subscription dropped the webhook channel.
+                record(delivery, Instant.now(), WebhookResponse.notSent("not sent: the subscription has no webhook URL"));
+                return;
+            }
             String host = hostOf(delivery.webhookUrl());
             Optional<Duration> open = breaker.openFor(host);
             if (open.isPresent()) {
@@ -164,13 +176,38 @@ public class DeliveryWorker {
             long timestamp = attemptedAt.getEpochSecond();
             String signature = signer.sign(delivery.webhookSecrets(), delivery.webhookId(), timestamp, delivery.payload());
             WebhookResponse response = send(delivery, host, timestamp, signature);
-            DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
-            metrics.deliveryAttempt(outcome, response.latency());
-            LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),
-                    delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), response.statusCode(),
-                    response.error() == null ? "" : ", " + response.error());
+            record(delivery, attemptedAt, response);
         } finally {
             MDC.remove("articleId");
+        }
+    }
+
+    private void record(ClaimedDelivery delivery, Instant attemptedAt, WebhookResponse response) {
+        DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
+        metrics.deliveryAttempt(outcome, response.latency());
+        countDigest(delivery, outcome);
+        LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),
+                delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), response.statusCode(),
+                response.error() == null ? "" : ", " + response.error());
+    }
+
+    /** Email goes only to the configured SMTP server, so the per-host breaker and URL guard do not apply. */
+    private void deliverEmail(ClaimedDelivery delivery) {
+        Instant attemptedAt = Instant.now();
+        long started = System.nanoTime();
+        Optional<String> error = mailer.send(delivery.webhookId(), delivery.emailRecipients(),
+                DigestEmail.fromPayload(delivery.payload()));
+        Duration latency = Duration.ofNanos(System.nanoTime() - started);
+        DeliveryOutcome outcome = queue.recordEmail(delivery, attemptedAt, latency, error.orElse(null));
+        metrics.emailAttempt(error.isEmpty());
+        countDigest(delivery, outcome);
+        LOG.infof("Digest email %s for subscription %s attempt %d: %s%s", delivery.webhookId(),
+                delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), error.map(e -> " (" + e + ")").orElse(""));
+    }
+
+    private void countDigest(ClaimedDelivery delivery, DeliveryOutcome outcome) {
+        if (delivery.digest() && outcome != DeliveryOutcome.RETRY) {
+            metrics.digestDelivered(delivery.channel(), outcome);
         }
     }
 }

@@ -51,6 +51,16 @@ public class Subscription extends PanacheEntityBase {
     @Column(name = "muted_until")
     public Instant mutedUntil;
 
+    /** {@link DeliveryMode#dbValue()}. */
+    @Column(name = "delivery_mode")
+    public String deliveryMode = DeliveryMode.IMMEDIATE.dbValue();
+
+    /** Where digests are emailed; immediate alerts are never emailed. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "email_recipients")
+    public List<String> emailRecipients = List.of();
+
+    /** Null for a digest subscription that is delivered by email only. */
     @Column(name = "webhook_url")
     public String webhookUrl;
 
@@ -101,6 +111,15 @@ public class Subscription extends PanacheEntityBase {
         this.webhookUrl = webhookUrl;
         this.updatedAt = Instant.now();
         enableEndpoint();
+    }
+
+    public void deliverAs(DeliveryMode mode, List<String> emailRecipients) {
+        this.deliveryMode = mode.dbValue();
+        this.emailRecipients = List.copyOf(emailRecipients);
+    }
+
+    public DeliveryMode mode() {
+        return DeliveryMode.parse(deliveryMode).orElseThrow();
     }
 
     /** Editing or redelivering is the operator saying the receiver is fixed. */

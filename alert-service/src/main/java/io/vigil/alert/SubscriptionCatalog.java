@@ -25,8 +25,8 @@ import jakarta.transaction.Transactional;
  * The subscriptions of this instance's {@link SubscriptionIndex}, kept up to date from PostgreSQL.
  * <p>
  * Loaded in full once; afterwards every article first reads {@code subscription_change} (one indexed query),
- * which a trigger fills in the same transaction as any insert, delete or criteria change, whichever instance
- * made it. Each change is applied by re-reading the subscription's current row, so applying one twice or late
+ * which a trigger fills in the same transaction as any insert, delete or change of criteria, mute or delivery
+ * mode, whichever instance made it. Each change is applied by re-reading the subscription's current row, so applying one twice or late
  * is harmless. The cursor is a transaction id: it only moves up to the oldest transaction still running
  * ({@code pg_snapshot_xmin}), so a change committed late by a long transaction is not skipped; changes already
  * committed beyond the cursor are applied at once and again when the cursor passes them.
@@ -36,10 +36,7 @@ public class SubscriptionCatalog {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionCatalog.class);
 
-    public record Entry(UUID id, SubscriptionCriteria criteria, Instant mutedUntil) {
-        public boolean mutedAt(Instant now) {
-            return mutedUntil != null && now.isBefore(mutedUntil);
-        }
+    public record Entry(UUID id, SubscriptionCriteria criteria, Instant mutedUntil, DeliveryMode deliveryMode) {
     }
 
     private final EntityManager entityManager;
@@ -163,6 +160,6 @@ public class SubscriptionCatalog {
     }
 
     private static Entry entryOf(Subscription subscription) {
-        return new Entry(subscription.id, subscription.criteria(), subscription.mutedUntil);
+        return new Entry(subscription.id, subscription.criteria(), subscription.mutedUntil, subscription.mode());
     }
 }

@@ -9,11 +9,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /** Checks a subscription against the taxonomy; errors name what was wrong and which values are valid. */
 public final class SubscriptionValidator {
 
     public static final double DEFAULT_MIN_SCORE = 0.5;
+    static final int MAX_EMAIL_RECIPIENTS = 20;
+    /** The dot-atom of RFC 5322 (no quoted local parts). */
+    private static final Pattern EMAIL_LOCAL_PART = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern EMAIL_DOMAIN = Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}");
 
     public SubscriptionCriteria criteria(List<String> topics, String topicsMode, List<String> countries,
             List<String> frameworks, Boolean focusOnly, List<String> languages, Double minScore, String query) {
@@ -107,6 +114,57 @@ public final class SubscriptionValidator {
             throw new InvalidSubscriptionException(error, Map.of("errors", List.of(error)));
         }
         return url.strip();
+    }
+
+    public DeliveryMode deliveryMode(String value) {
+        if (value == null || value.isBlank()) {
+            return DeliveryMode.IMMEDIATE;
+        }
+        return DeliveryMode.parse(value.strip().toLowerCase(Locale.ROOT)).orElseThrow(() -> {
+            String error = "deliveryMode must be one of " + DeliveryMode.dbValues();
+            return new InvalidSubscriptionException(error, Map.of("errors", List.of(error),
+                    "field", "deliveryMode", "validDeliveryModes", DeliveryMode.dbValues()));
+        });
+    }
+
+    /**
+     * Addresses of the form local@domain, as SMTP needs them: no display names, no spaces, commas or
+     * line breaks (which could add recipients or headers), a dotted host name.
+     */
+    public List<String> emailRecipients(List<String> recipients) {
+        List<String> addresses = normalise(recipients, UnaryOperator.identity());
+        List<String> invalid = addresses.stream().filter(address -> !validEmailAddress(address)).toList();
+        List<String> problems = new ArrayList<>();
+        if (!invalid.isEmpty()) {
+            problems.add("email.recipients has invalid addresses " + invalid + "; use plain addresses such as ops@example.org");
+        }
+        if (addresses.size() > MAX_EMAIL_RECIPIENTS) {
+            problems.add("email.recipients may list at most " + MAX_EMAIL_RECIPIENTS + " addresses");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSubscriptionException(String.join("; ", problems), Map.of("errors", problems,
+                    "field", "email.recipients", "invalidEmailRecipients", invalid));
+        }
+        return addresses;
+    }
+
+    /** Immediate alerts go by webhook only; a digest needs a webhook URL, email recipients or both. */
+    public void channels(DeliveryMode mode, boolean hasWebhookUrl, List<String> emailRecipients) {
+        String error = null;
+        if (!mode.digest() && !emailRecipients.isEmpty()) {
+            error = "email is a digest channel: set deliveryMode to hourly or daily, or remove email.recipients";
+        } else if (mode.digest() && !hasWebhookUrl && emailRecipients.isEmpty()) {
+            error = "a " + mode.dbValue() + " digest needs webhook.url, email.recipients or both";
+        }
+        if (error != null) {
+            throw new InvalidSubscriptionException(error, Map.of("errors", List.of(error)));
+        }
+    }
+
+    static boolean validEmailAddress(String address) {
+        int at = address.lastIndexOf('@');
+        return address.length() <= 254 && at > 0 && at <= 64 && EMAIL_LOCAL_PART.matcher(address.substring(0, at)).matches()
+                && EMAIL_DOMAIN.matcher(address.substring(at + 1)).matches();
     }
 
     private static List<String> normalise(List<String> values, UnaryOperator<String> caseRule) {

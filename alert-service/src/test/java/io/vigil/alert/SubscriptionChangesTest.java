@@ -65,6 +65,17 @@ class SubscriptionChangesTest {
         return articleId;
     }
 
+    /** Alert of the article awaiting a digest, and no delivery of its own queued. */
+    private boolean collectedForDigest(CreatedSubscription subscription, String articleId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
+                SELECT count(*) FROM alert a
+                 WHERE a.subscription_id = :subscription AND a.article_id = :article AND a.awaiting_digest
+                   AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.alert_id = a.id)""")
+                .setParameter("subscription", UUID.fromString(subscription.id()))
+                .setParameter("article", articleId)
+                .getSingleResult()).longValue() == 1);
+    }
+
     private static void replace(CreatedSubscription subscription, String path, String criteria) {
         admin().body("{\"name\": \"" + path + "\", " + criteria + ", \"webhook\": {\"url\": \""
                         + Pipeline.receiver().url(path) + "\"}}")
@@ -87,6 +98,25 @@ class SubscriptionChangesTest {
         admin().delete("/api/subscriptions/" + subscription.id()).then().statusCode(204);
         String afterDelete = publishArticle("border-security", 0.9, "MD");
         assertTrue(deliveriesOf(path, afterDelete).isEmpty());
+    }
+
+    /** Only the delivery mode changes, so the criteria alone would leave the index entry as it was. */
+    @Test
+    void aDeliveryModeChangedThroughTheApiDecidesHowTheNextAlertIsDelivered() {
+        String path = "/changes/mode";
+        String criteria = "\"topics\": [\"military-exercises\"], \"countries\": [\"KZ\"]";
+        CreatedSubscription subscription = subscribe(path, criteria);
+        String immediate = publishArticle("military-exercises", 0.9, "KZ");
+        await().atMost(PATIENCE).until(() -> deliveriesOf(path, immediate).size() == 1);
+
+        replace(subscription, path, criteria + ", \"deliveryMode\": \"hourly\"");
+        String collected = publishArticle("military-exercises", 0.9, "KZ");
+        assertTrue(collectedForDigest(subscription, collected), "an hourly subscription's alert waits for its digest");
+
+        replace(subscription, path, criteria + ", \"deliveryMode\": \"immediate\"");
+        String immediateAgain = publishArticle("military-exercises", 0.9, "KZ");
+        assertFalse(collectedForDigest(subscription, immediateAgain));
+        await().atMost(PATIENCE).until(() -> deliveriesOf(path, immediateAgain).size() == 1);
     }
 
     /**

@@ -42,14 +42,12 @@ public final class Classifier {
         int titleEnd = safeTitle.length();
         String lang = detector.detect(analysed, langHint);
         ClassifierModel current = model.get();
-        List<Token> tokens = Tokenizer.tokenize(analysed);
-        Stemming stemming = new Stemming();
+        ArticleWords words = ArticleWords.of(analysed, lang);
 
         TopicScorer scorer = current.scorer(lang);
-        List<TopicTag> topics = scorer == null ? List.of()
-                : scorer.score(tokens, analysed, titleEnd, stemming, minTopicScore);
+        List<TopicTag> topics = scorer == null ? List.of() : scorer.score(words, analysed, titleEnd, minTopicScore);
 
-        List<CountryGazetteer.Match> matches = current.gazetteer().tag(tokens, lang, stemming);
+        List<CountryGazetteer.Match> matches = current.gazetteer().tag(words);
         List<FocusRanker.Ranked> ranked = FocusRanker.rank(matches, titleEnd, leadEnd(analysed, titleEnd));
         List<CountryTag> countries = new ArrayList<>(ranked.size());
         for (FocusRanker.Ranked country : ranked) {

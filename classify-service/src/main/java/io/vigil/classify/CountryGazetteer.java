@@ -77,8 +77,10 @@ public final class CountryGazetteer {
     }
 
     /** The accepted country mentions of an article, longest match first where names overlap. */
-    public List<Match> tag(List<Token> tokens, String articleLang, Stemming stemming) {
-        int[][] matches = lexicon.match(tokens, articleLang, stemming);
+    public List<Match> tag(ArticleWords article) {
+        List<Token> tokens = article.tokens();
+        String articleLang = article.lang();
+        int[][] matches = lexicon.match(article);
         Map<Span, List<Form>> candidates = new LinkedHashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             for (int word : matches[i]) {

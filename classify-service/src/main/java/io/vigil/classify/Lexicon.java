@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The words of a set of country forms or rule terms, indexed so that one pass over an article's tokens finds, per
@@ -21,16 +22,38 @@ public final class Lexicon {
     static final int MIN_INFLECTED_BASE = 3;
     static final int MAX_PROCLITICS = 2;
 
+    /**
+     * Words whose matches a lexicon remembers per article language. News repeat most of their words from one article
+     * to the next, so most words are matched (and stemmed) once rather than once per article; the bound keeps the
+     * memory small (tens of bytes a word) and the cache starts afresh when it is reached.
+     */
+    static final int MAX_CACHED_WORDS = 20_000;
+
     private static final int[] NONE = new int[0];
 
     private final List<Word> words;
     private final Node root;
     private final Map<String, Map<String, int[]>> stems;
-    private final Map<String, Morphology> morphologies;
+    /** Each word's language as an index of {@link Taxonomy#LANGUAGES}. */
+    private final byte[] langOf;
+    private final Morphology[] morphologyByLang;
+    /** By article language (index + 1; 0 for any other language): a word's matches. */
+    private final List<ConcurrentHashMap<String, int[]>> matchesByLang;
 
     private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
         this.words = List.copyOf(words);
-        this.morphologies = morphologies;
+        this.langOf = new byte[words.size()];
+        for (int id = 0; id < words.size(); id++) {
+            langOf[id] = (byte) Taxonomy.LANGUAGES.indexOf(words.get(id).lang());
+        }
+        this.morphologyByLang = new Morphology[Taxonomy.LANGUAGES.size()];
+        for (int lang = 0; lang < morphologyByLang.length; lang++) {
+            morphologyByLang[lang] = morphologies.get(Taxonomy.LANGUAGES.get(lang));
+        }
+        this.matchesByLang = new ArrayList<>(Taxonomy.LANGUAGES.size() + 1);
+        for (int lang = 0; lang <= Taxonomy.LANGUAGES.size(); lang++) {
+            matchesByLang.add(new ConcurrentHashMap<>());
+        }
         MutableNode trie = new MutableNode();
         Map<String, Map<String, List<Integer>>> stemIds = new HashMap<>();
         Stemming stemming = new Stemming();
@@ -74,45 +97,60 @@ public final class Lexicon {
     }
 
     /**
-     * For each token, the sorted ids of the words it matches. Stems are compared only for the words of the
-     * article's language: another language's stemmer cuts names of this one into false matches (a French stem of
-     * "Nigeria" is "Niger").
+     * For each token of the article, the sorted ids of the words it matches (tokens of one word share one array).
+     * Stems are compared only for the words of the article's language: another language's stemmer cuts names of
+     * this one into false matches (a French stem of "Nigeria" is "Niger").
      */
-    public int[][] match(List<Token> tokens, String articleLang, Stemming stemming) {
-        int[][] matches = new int[tokens.size()][];
-        Map<String, int[]> seen = new HashMap<>();
+    public int[][] match(ArticleWords article) {
+        String articleLang = article.lang();
+        int lang = articleLang == null ? -1 : Taxonomy.LANGUAGES.indexOf(articleLang);
         Map<String, int[]> stemIndex = articleLang == null ? null : stems.get(articleLang);
-        for (int i = 0; i < tokens.size(); i++) {
-            String text = tokens.get(i).text();
-            matches[i] = seen.computeIfAbsent(text, t -> matchToken(t, articleLang, stemIndex, stemming));
+        Morphology morphology = lang < 0 ? null : morphologyByLang[lang];
+        boolean proclitics = morphology != null && !morphology.proclitics().isEmpty();
+        ConcurrentHashMap<String, int[]> known = matchesByLang.get(lang + 1);
+        IdSet found = new IdSet();
+        int[][] byWord = new int[article.wordCount()][];
+        for (int w = 0; w < byWord.length; w++) {
+            String word = article.word(w);
+            int[] wordMatches = known.get(word);
+            if (wordMatches == null) {
+                found.clear();
+                collect(word, 0, lang, false, found);
+                if (stemIndex != null) {
+                    String stem = article.stem(w);
+                    if (stem != null) {
+                        found.addAll(stemIndex.get(stem), -1);
+                    }
+                }
+                if (proclitics) {
+                    collectBehindProclitics(word, 0, morphology, lang, MAX_PROCLITICS, found);
+                }
+                wordMatches = found.toSortedArray();
+                if (known.size() >= MAX_CACHED_WORDS) {
+                    known.clear();
+                }
+                known.put(word, wordMatches);
+            }
+            byWord[w] = wordMatches;
+        }
+        int[][] matches = new int[article.tokens().size()][];
+        for (int i = 0; i < matches.length; i++) {
+            matches[i] = byWord[article.wordOfToken(i)];
         }
         return matches;
     }
 
-    private int[] matchToken(String token, String articleLang, Map<String, int[]> stemIndex, Stemming stemming) {
-        IdSet found = new IdSet();
-        collect(token, 0, articleLang, false, found);
-        if (stemIndex != null) {
-            String stem = stemming.stem(articleLang, token);
-            if (stem != null) {
-                found.addAll(stemIndex.get(stem), null, null);
-            }
-        }
-        Morphology morphology = articleLang == null ? null : morphologies.get(articleLang);
-        if (morphology != null && !morphology.proclitics().isEmpty()) {
-            collectBehindProclitics(token, 0, morphology, MAX_PROCLITICS, found);
-        }
-        return found.toSortedArray();
-    }
-
     /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */
-    private void collectBehindProclitics(String token, int start, Morphology morphology, int depth, IdSet found) {
+    private void collectBehindProclitics(String token, int start, Morphology morphology, int lang, int depth,
+                                         IdSet found) {
         for (String proclitic : morphology.proclitics()) {
             int rest = start + proclitic.length();
-            if (token.length() - rest >= 2 && token.startsWith(proclitic, start)) {
-                collect(token, rest, morphology.lang(), true, found);
+            // The first letter rules out most proclitics before a comparison of the whole proclitic
+            if (token.length() - rest >= 2 && token.charAt(start) == proclitic.charAt(0)
+                    && token.startsWith(proclitic, start)) {
+                collect(token, rest, lang, true, found);
                 if (depth > 1) {
-                    collectBehindProclitics(token, rest, morphology, depth - 1, found);
+                    collectBehindProclitics(token, rest, morphology, lang, depth - 1, found);
                 }
             }
         }
@@ -123,9 +161,12 @@ public final class Lexicon {
      * to the rest of the token, and words followed by a chain of suffixes. Suffixes are chained only onto words of
      * the article's language (Azerbaijani "i" + "a" would turn an English "Nigeria" into "Niger"); behind a
      * proclitic only that language's words count at all.
+     *
+     * @param lang the article's language as an index of {@link Taxonomy#LANGUAGES}, -1 for another one
      */
-    private void collect(String token, int start, String articleLang, boolean onlyArticleLang, IdSet found) {
-        String onlyLang = onlyArticleLang ? articleLang : null;
+    private void collect(String token, int start, int lang, boolean onlyArticleLang, IdSet found) {
+        int onlyLang = onlyArticleLang ? lang : -1;
+        Morphology morphology = lang < 0 ? null : morphologyByLang[lang];
         Node node = root;
         int length = token.length();
         for (int i = start; i < length; i++) {
@@ -133,11 +174,14 @@ public final class Lexicon {
             if (node == null) {
                 return;
             }
-            found.addAll(node.prefixIds, onlyLang, null);
+            if (node.prefixIds.length > 0) {
+                found.addAll(node.prefixIds, onlyLang);
+            }
             if (i + 1 == length) {
-                found.addAll(node.exactIds, onlyLang, null);
-            } else if (articleLang != null && i + 1 - start >= MIN_INFLECTED_BASE && node.exactIds.length > 0) {
-                found.addAll(node.exactIds, articleLang, token.substring(i + 1));
+                found.addAll(node.exactIds, onlyLang);
+            } else if (morphology != null && i + 1 - start >= MIN_INFLECTED_BASE && node.exactIds.length > 0
+                    && found.hasWordOf(node.exactIds, lang) && morphology.isSuffixChain(token, i + 1)) {
+                found.addAll(node.exactIds, lang);
             }
         }
     }
@@ -154,26 +198,33 @@ public final class Lexicon {
 
     /** A small growable set of word ids; a token matches a handful of words at most. */
     private final class IdSet {
-        private int[] ids = new int[4];
+        private int[] ids = new int[8];
         private int size;
 
-        void addAll(int[] candidates, String onlyLang, String suffixRest) {
+        void clear() {
+            size = 0;
+        }
+
+        /** Adds the candidates, only those of one language when {@code onlyLang} is not -1. */
+        void addAll(int[] candidates, int onlyLang) {
             if (candidates == null) {
                 return;
             }
             for (int id : candidates) {
-                Word word = words.get(id);
-                if (onlyLang != null && !onlyLang.equals(word.lang())) {
-                    continue;
+                if (onlyLang < 0 || langOf[id] == onlyLang) {
+                    add(id);
                 }
-                if (suffixRest != null) {
-                    Morphology morphology = morphologies.get(word.lang());
-                    if (morphology == null || !morphology.isSuffixChain(suffixRest)) {
-                        continue;
-                    }
-                }
-                add(id);
             }
+        }
+
+        /** Whether any candidate is a word of that language. */
+        boolean hasWordOf(int[] candidates, int lang) {
+            for (int id : candidates) {
+                if (langOf[id] == lang) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void add(int id) {

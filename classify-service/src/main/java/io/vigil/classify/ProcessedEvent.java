@@ -1,6 +1,10 @@
 package io.vigil.classify;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -20,8 +24,15 @@ public class ProcessedEvent extends PanacheEntityBase {
     @Column(name = "processed_at", nullable = false)
     public Instant processedAt;
 
-    public static boolean seen(String ceId) {
-        return findById(ceId) != null;
+    /** The ids among {@code ceIds} already processed, in one query. */
+    public static Set<String> seenAmong(Collection<String> ceIds) {
+        if (ceIds.isEmpty()) {
+            return Set.of();
+        }
+        List<String> seen = getEntityManager()
+                .createQuery("select e.ceId from ProcessedEvent e where e.ceId in :ids", String.class)
+                .setParameter("ids", ceIds).getResultList();
+        return new HashSet<>(seen);
     }
 
     public static void record(String ceId, Instant processedAt) {

@@ -1,8 +1,5 @@
 package io.vigil.classify;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.tartarus.snowball.SnowballStemmer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 import org.tartarus.snowball.ext.FrenchStemmer;
@@ -14,7 +11,8 @@ import org.tartarus.snowball.ext.RussianStemmer;
  * available) and the light Russian one is not public, so Ukrainian gets the Russian Snowball stemmer, which removes
  * the case endings both languages share; the Ukrainian suffix file covers the rest.
  *
- * <p>Snowball stemmers keep state, so one instance serves one thread: build one per classification.
+ * <p>Snowball stemmers keep state, so one instance serves one thread: build one per classification. Each distinct word
+ * of an article is stemmed once ({@link ArticleWords}).
  */
 public final class Stemming {
 
@@ -24,7 +22,6 @@ public final class Stemming {
     private final SnowballStemmer french = new FrenchStemmer();
     private final SnowballStemmer russian = new RussianStemmer();
     private final SnowballStemmer ukrainian = new RussianStemmer();
-    private final Map<String, String> cache = new HashMap<>();
 
     public static boolean stems(String lang) {
         return switch (lang) {
@@ -38,10 +35,6 @@ public final class Stemming {
         if (token.length() < MIN_LENGTH || !stems(lang) || !scriptFits(lang, token)) {
             return null;
         }
-        return cache.computeIfAbsent(lang + ':' + token, key -> compute(lang, token));
-    }
-
-    private String compute(String lang, String token) {
         return switch (lang) {
             case "en" -> snowball(english, token);
             case "fr" -> snowball(french, token);

@@ -28,16 +28,15 @@ public final class TopicScorer {
     private record PartRef(int term, int part) {
     }
 
-    private final String lang;
     private final Lexicon lexicon;
     private final List<String> topics;
     private final double[] thresholds;
     private final List<CompiledTerm> terms;
-    private final Map<Integer, List<PartRef>> partsByFirstWord;
+    /** By word id: the term parts that start with that word. */
+    private final PartRef[][] partsByFirstWord;
 
-    private TopicScorer(String lang, Lexicon lexicon, List<String> topics, double[] thresholds, List<CompiledTerm> terms,
-                        Map<Integer, List<PartRef>> partsByFirstWord) {
-        this.lang = lang;
+    private TopicScorer(Lexicon lexicon, List<String> topics, double[] thresholds, List<CompiledTerm> terms,
+                        PartRef[][] partsByFirstWord) {
         this.lexicon = lexicon;
         this.topics = topics;
         this.thresholds = thresholds;
@@ -64,22 +63,28 @@ public final class TopicScorer {
                 terms.add(new CompiledTerm(topic, term.weight(), parts));
             }
         }
-        return new TopicScorer(rules.lang(), words.build(), List.copyOf(topics),
-                thresholds.stream().mapToDouble(Double::doubleValue).toArray(), List.copyOf(terms), partsByFirstWord);
+        Lexicon lexicon = words.build();
+        PartRef[][] partsByWord = new PartRef[lexicon.size()][];
+        partsByFirstWord.forEach((word, refs) -> partsByWord[word] = refs.toArray(PartRef[]::new));
+        return new TopicScorer(lexicon, List.copyOf(topics),
+                thresholds.stream().mapToDouble(Double::doubleValue).toArray(), List.copyOf(terms), partsByWord);
     }
 
     /**
      * The topics whose score reaches {@code minScore}, best first.
      *
+     * @param article  the words of {@code text} in this scorer's language
      * @param titleEnd index in {@code text} where the title ends (matches before it count double)
      */
-    public List<TopicTag> score(List<Token> tokens, String text, int titleEnd, Stemming stemming, double minScore) {
-        int[][] matches = lexicon.match(tokens, lang, stemming);
-        // Most terms never occur: keep start positions only for the parts that do
-        Map<Integer, List<List<Integer>>> starts = new HashMap<>();
+    public List<TopicTag> score(ArticleWords article, String text, int titleEnd, double minScore) {
+        List<Token> tokens = article.tokens();
+        int[][] matches = lexicon.match(article);
+        // Most terms never occur: keep start positions only for the parts that do, in the order terms are first met
+        List<List<Integer>>[] starts = newStarts(terms.size());
+        List<Integer> foundTerms = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             for (int word : matches[i]) {
-                List<PartRef> refs = partsByFirstWord.get(word);
+                PartRef[] refs = partsByFirstWord[word];
                 if (refs == null) {
                     continue;
                 }
@@ -88,7 +93,11 @@ public final class TopicScorer {
                     if (!sequenceAt(term.parts()[ref.part()], matches, i)) {
                         continue;
                     }
-                    List<Integer> found = starts.computeIfAbsent(ref.term(), k -> emptyParts(term)).get(ref.part());
+                    if (starts[ref.term()] == null) {
+                        starts[ref.term()] = emptyParts(term);
+                        foundTerms.add(ref.term());
+                    }
+                    List<Integer> found = starts[ref.term()].get(ref.part());
                     if (found.isEmpty() || found.getLast() != i) {
                         found.add(i);
                     }
@@ -100,12 +109,13 @@ public final class TopicScorer {
         for (int t = 0; t < topics.size(); t++) {
             evidence.add(new ArrayList<>());
         }
-        for (Map.Entry<Integer, List<List<Integer>>> found : starts.entrySet()) {
-            CompiledTerm term = terms.get(found.getKey());
-            if (found.getValue().stream().anyMatch(List::isEmpty)) {
+        for (int termIndex : foundTerms) {
+            CompiledTerm term = terms.get(termIndex);
+            List<List<Integer>> found = starts[termIndex];
+            if (!allPartsFound(found)) {
                 continue;
             }
-            for (List<int[]> occurrence : occurrences(term, found.getValue(), tokens)) {
+            for (List<int[]> occurrence : occurrences(term, found, tokens)) {
                 boolean inTitle = tokens.get(occurrence.getFirst()[0]).start() < titleEnd;
                 raw[term.topic()] += term.weight() * (inTitle ? TITLE_FACTOR : 1.0);
                 if (term.weight() > 0) {
@@ -168,6 +178,20 @@ public final class TopicScorer {
             occurrences.add(spans);
         }
         return occurrences;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Integer>>[] newStarts(int terms) {
+        return new List[terms];
+    }
+
+    private static boolean allPartsFound(List<List<Integer>> parts) {
+        for (List<Integer> part : parts) {
+            if (part.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<List<Integer>> emptyParts(CompiledTerm term) {

@@ -11,7 +11,7 @@ class CountryGazetteerTest {
     private final CountryGazetteer gazetteer = EngineData.model().gazetteer();
 
     private List<String> codes(String text, String lang) {
-        return gazetteer.tag(Tokenizer.tokenize(text), lang, new Stemming()).stream()
+        return gazetteer.tag(ArticleWords.of(text, lang)).stream()
                 .map(CountryGazetteer.Match::code).toList();
     }
 

@@ -49,6 +49,11 @@ final class KafkaTestClient {
 
     /** Sends a record in CloudEvents binary mode as ingest-service does, and waits for the broker's ack. */
     static void sendIngested(String ceId, String key, String json) {
+        send(ingested(ceId, key, json));
+    }
+
+    /** A record as ingest-service writes it, in CloudEvents binary mode; no CloudEvent headers when ceId is null. */
+    static ProducerRecord<String, String> ingested(String ceId, String key, String json) {
         ProducerRecord<String, String> record = new ProducerRecord<>("articles.ingested", key, json);
         if (ceId != null) {
             header(record, "ce_specversion", "1.0");
@@ -59,7 +64,25 @@ final class KafkaTestClient {
             header(record, "ce_time", Instant.now().toString());
             header(record, "content-type", "application/json");
         }
-        send(record);
+        return record;
+    }
+
+    /** Sends the records with one producer, without waiting between them, so that one poll can take them all. */
+    static void sendAll(List<ProducerRecord<String, String>> records) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>(records.size());
+            records.forEach(record -> sent.add(producer.send(record)));
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send to articles.ingested", e);
+        }
     }
 
     static void sendRaw(String topic, String key, String value) {
@@ -83,6 +106,11 @@ final class KafkaTestClient {
 
     /** Reads a topic from the start until records matching the condition have arrived; returns all records read. */
     static List<ConsumerRecord<String, String>> awaitRecords(String topic, Predicate<List<ConsumerRecord<String, String>>> done) {
+        return awaitRecords(topic, Duration.ofSeconds(60), done);
+    }
+
+    static List<ConsumerRecord<String, String>> awaitRecords(String topic, Duration timeout,
+                                                             Predicate<List<ConsumerRecord<String, String>>> done) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -90,7 +118,7 @@ final class KafkaTestClient {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(timeout).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return done.test(records);
             });

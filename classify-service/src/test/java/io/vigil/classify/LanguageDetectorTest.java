@@ -2,6 +2,7 @@ package io.vigil.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,6 +35,33 @@ class LanguageDetectorTest {
             """)
     void namesOtherLanguagesInsteadOfGuessingOneOfTheTen(String lang, String text) {
         assertThat(TestClassifiers.detector().detect(text, null)).isEqualTo(lang);
+    }
+
+    @Test
+    void countsLettersByScript() {
+        int[] letters = LanguageDetector.lettersByScript("NATO: Россия, 12 ایران Հայաստան");
+        assertThat(letters[LanguageDetector.Script.LATIN.ordinal()]).isEqualTo(4);
+        assertThat(letters[LanguageDetector.Script.CYRILLIC.ordinal()]).isEqualTo(6);
+        assertThat(letters[LanguageDetector.Script.ARABIC.ordinal()]).isEqualTo(5);
+        assertThat(letters[LanguageDetector.Script.ARMENIAN.ordinal()]).isEqualTo(8);
+        assertThat(letters[LanguageDetector.Script.OTHER.ordinal()]).isZero();
+    }
+
+    @Test
+    void theShortSampleEndsBetweenWords() {
+        String text = "word ".repeat(100);
+        String sample = LanguageDetector.shortSample(text);
+        assertThat(sample.length()).isLessThanOrEqualTo(LanguageDetector.SHORT_SAMPLE_CHARS);
+        assertThat(sample).endsWith("word");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | The defence ministry said the joint exercise ended successfully last week after ten days of drills. The allies will meet again in spring to plan the next exercise, and the defence ministers of the region are expected to attend the final session in the capital.
+            fr | Le ministère de la Défense a annoncé que l'exercice conjoint s'est terminé avec succès la semaine dernière. Les alliés se retrouveront au printemps pour préparer le prochain exercice, et les ministres de la région assisteront à la séance finale dans la capitale.
+            """)
+    void aWrongHintDoesNotOverruleALongText(String lang, String text) {
+        assertThat(TestClassifiers.detector().detect(text, lang.equals("en") ? "fr" : "en")).isEqualTo(lang);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -25,6 +25,13 @@ class MorphologyTest {
     }
 
     @Test
+    void aChainIsCheckedFromAnIndexOfTheToken() {
+        assertThat(azerbaijani.isSuffixChain(TextNormalizer.fold("bakılılar"), 4)).isTrue();
+        assertThat(azerbaijani.isSuffixChain(TextNormalizer.fold("bakılılar"), 3)).isFalse();
+        assertThat(azerbaijani.isSuffixChain("baki", 4)).isFalse();
+    }
+
+    @Test
     void aSuffixLineWithSeveralWordsIsRejectedWithItsLine() {
         assertThatThrownBy(() -> ClassifierModel.parseMorphology("az", "suffixes/az.txt", List.of("lar", "two words")))
                 .isInstanceOf(ClassifierDataException.class)

@@ -15,7 +15,7 @@ class TopicScorerTest {
 
     private List<TopicTag> score(String title, String text, double minScore) {
         String analysed = title + "\n" + text;
-        return scorer.score(Tokenizer.tokenize(analysed), analysed, title.length(), new Stemming(), minScore);
+        return scorer.score(ArticleWords.of(analysed, "en"), analysed, title.length(), minScore);
     }
 
     private double scoreOf(String title, String text, String topic) {

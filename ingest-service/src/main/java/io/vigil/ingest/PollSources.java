@@ -4,22 +4,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.TransactionRunnerOptions;
 import io.quarkus.scheduler.Scheduled;
 import io.vigil.ingest.client.FeedFetcher;
 import io.vigil.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Polls due sources. Each instance claims due rows with FOR UPDATE SKIP LOCKED and holds the lock while it
- * fetches, so several instances share the work without a leader and never fetch one source twice at once.
+ * Polls due sources. Each source is claimed with FOR UPDATE SKIP LOCKED in its own transaction and stays
+ * locked while it is fetched, so several instances share the work without a leader, never fetch one source
+ * twice at once, and one source's trouble never undoes another's poll.
  */
 @ApplicationScoped
 public class PollSources {
@@ -27,87 +31,153 @@ public class PollSources {
     private static final Logger LOG = Logger.getLogger(PollSources.class);
     private static final int MAX_ERROR_LENGTH = 2000;
 
-    private final FeedFetcher fetcher;
-    private final FeedParser parser;
+    private final SourceReader reader;
     private final SubmissionValidator validator;
     private final IngestArticles ingestArticles;
     private final IngestConfig.Sources config;
     private final MeterRegistry meterRegistry;
 
-    public PollSources(FeedFetcher fetcher, ObjectMapper objectMapper, IngestArticles ingestArticles,
-            IngestConfig config, MeterRegistry meterRegistry) {
-        this.fetcher = fetcher;
-        this.parser = new FeedParser(objectMapper);
+    public PollSources(SourceReader reader, IngestArticles ingestArticles, IngestConfig config,
+            MeterRegistry meterRegistry) {
+        this.reader = reader;
         this.validator = new SubmissionValidator(config.ingest().maxTextLength(), config.ingest().maxUrlLength());
         this.ingestArticles = ingestArticles;
         this.config = config.sources();
         this.meterRegistry = meterRegistry;
     }
 
+    /** The answer to a poll asked for now. */
+    public enum PollNow {
+        POLLED, BUSY, MISSING
+    }
+
     @Scheduled(every = "${vigil.sources.poll-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void pollDue() {
-        boolean more = true;
-        while (more) {
-            more = QuarkusTransaction.requiringNew().call(this::pollBatch);
+        boolean polled = true;
+        while (polled) {
+            polled = inTransaction().call(() -> {
+                Optional<Source> due = Source.claimDue(Instant.now());
+                due.ifPresent(source -> poll(source, false));
+                return due.isPresent();
+            });
         }
     }
 
-    /** @return whether a full batch was due, so more may be waiting */
-    private boolean pollBatch() {
-        List<Source> due = Source.claimDue(Instant.now(), config.batchSize());
-        due.forEach(this::poll);
-        return due.size() == config.batchSize();
+    /** Polls one source at once, paused or not, waiting for its host's politeness delay if needed. */
+    public PollNow pollNow(UUID sourceId) {
+        return inTransaction().call(() -> {
+            Optional<Source> source = Source.claim(sourceId);
+            source.ifPresent(claimed -> poll(claimed, true));
+            return source.isPresent() ? PollNow.POLLED
+                    : Source.findByIdOptional(sourceId).isPresent() ? PollNow.BUSY : PollNow.MISSING;
+        });
     }
 
-    private void poll(Source source) {
+    private TransactionRunnerOptions inTransaction() {
+        return QuarkusTransaction.requiringNew().timeout(Math.toIntExact(config.pollTimeout().toSeconds()));
+    }
+
+    private void poll(Source source, boolean waitForHost) {
         Instant now = Instant.now();
         source.lastFetchedAt = now;
+        SourceReader.Read read;
         try {
-            FeedFetcher.Fetched fetched = fetcher.fetch(source.url, source.etag, source.lastModified);
-            if (fetched.notModified()) {
-                recordSuccess(source, "not-modified", now);
-                return;
-            }
-            List<JsonNode> items = new ArrayList<>(parser.parse(fetched.body(), source.name));
-            List<ArticleSubmission> valid = new ArrayList<>();
-            for (JsonNode item : items) {
-                try {
-                    valid.add(validator.validate(item));
-                } catch (InvalidSubmissionException | SubmissionTooLargeException e) {
-                    ingestArticles.countRejected();
-                }
-            }
-            long accepted = valid.isEmpty() ? 0
-                    : ingestArticles.ingestAll(valid).stream().filter(IngestResult::accepted).count();
-            source.etag = fetched.etag();
-            source.lastModified = fetched.lastModified();
-            source.articlesFound += accepted;
-            recordSuccess(source, "ok", now);
-            LOG.infof("Source %s: %d items, %d accepted", source.name, items.size(), accepted);
+            read = reader.read(source, waitForHost);
         } catch (FeedFetcher.TooSoonException e) {
             source.nextFetchAt = now.plus(e.waitFor());
-        } catch (FeedFetcher.FetchException | FeedParser.UnreadableFeedException e) {
-            recordFailure(source, e.getMessage(), now);
+            return;
+        } catch (FeedFetcher.FetchException e) {
+            recordFailure(source, e.reason(), e.getMessage(), now);
+            return;
+        } catch (FeedParser.UnreadableFeedException e) {
+            recordFailure(source, e.reason(), e.getMessage(), now);
+            return;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Source %s (%s): unexpected failure while reading %s", source.name, source.id, source.url);
+            recordFailure(source, "internal", "Unexpected failure while reading the document: " + e, now);
+            return;
         }
+        if (read.notModified()) {
+            recordSuccess(source, "not-modified", now);
+            return;
+        }
+        source.detectedKind = read.kind();
+        if (read.items().isEmpty() && !read.shortfalls().isEmpty()) {
+            SourceReader.Shortfall first = read.shortfalls().getFirst();
+            recordFailure(source, first.reason(), describe(read.shortfalls()), now);
+            return;
+        }
+        List<ArticleSubmission> valid = new ArrayList<>();
+        for (ObjectNode item : read.items()) {
+            fillMissingText(item);
+            try {
+                valid.add(validator.validate(item));
+            } catch (InvalidSubmissionException | SubmissionTooLargeException e) {
+                ingestArticles.countRejected();
+            }
+        }
+        long stored = valid.isEmpty() ? 0
+                : ingestArticles.ingestAll(valid).stream().filter(IngestResult::accepted).count();
+        source.etag = read.etag();
+        source.lastModified = read.lastModified();
+        source.articlesFound += stored;
+        if (stored > 0) {
+            Source.recordYield(source.id, now, stored);
+        }
+        if (read.shortfalls().isEmpty()) {
+            recordSuccess(source, "ok", now);
+        } else {
+            recordSuccess(source, "partial", now);
+            recordError(source, read.shortfalls().getFirst().reason(), describe(read.shortfalls()), now);
+        }
+        LOG.infof("Source %s: %d items, %d stored", source.name, read.items().size(), stored);
+    }
+
+    /**
+     * News sitemap entries carry no text: this is where the article page is to be fetched and its text
+     * extracted. Until then the entry's title stands in for the text, so the entry is still stored.
+     */
+    private static void fillMissingText(ObjectNode item) {
+        if (!item.hasNonNull("text") && item.hasNonNull("title")) {
+            item.put("text", item.get("title").textValue());
+        }
+    }
+
+    private static String describe(List<SourceReader.Shortfall> shortfalls) {
+        return shortfalls.stream().map(SourceReader.Shortfall::message).collect(Collectors.joining("; "));
     }
 
     private void recordSuccess(Source source, String status, Instant now) {
         source.lastStatus = status;
-        source.lastError = null;
+        source.lastSuccessAt = now;
         source.consecutiveFailures = 0;
+        source.backoffSecs = 0;
         source.nextFetchAt = now.plusSeconds(source.pollIntervalSecs);
-        meterRegistry.counter("vigil.source.fetches", "source", source.name, "outcome", status).increment();
+        countFetch(source, status);
     }
 
-    private void recordFailure(Source source, String error, Instant now) {
+    private void recordFailure(Source source, String reason, String error, Instant now) {
         source.lastStatus = "failed";
-        source.lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
         source.consecutiveFailures++;
         Duration backoff = Duration.ofSeconds(source.pollIntervalSecs)
                 .multipliedBy(1L << Math.min(source.consecutiveFailures, 10));
-        source.nextFetchAt = now.plus(backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff);
-        meterRegistry.counter("vigil.source.fetches", "source", source.name, "outcome", "failed").increment();
-        LOG.warnf("Source %s failed (%d in a row), next try at %s: %s", source.name, source.consecutiveFailures,
-                source.nextFetchAt, source.lastError);
+        backoff = backoff.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff;
+        source.backoffSecs = backoff.toSeconds();
+        source.nextFetchAt = now.plus(backoff);
+        countFetch(source, "failed");
+        recordError(source, reason, error, now);
+        LOG.warnf("Source %s failed (%d in a row, %s), next try at %s: %s", source.name, source.consecutiveFailures,
+                reason, source.nextFetchAt, source.lastError);
+    }
+
+    private void recordError(Source source, String reason, String error, Instant now) {
+        source.lastErrorAt = now;
+        source.lastErrorReason = reason;
+        source.lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        meterRegistry.counter("vigil.source.errors", "source_id", source.id.toString(), "reason", reason).increment();
+    }
+
+    private void countFetch(Source source, String outcome) {
+        meterRegistry.counter("vigil.source.fetches", "source_id", source.id.toString(), "outcome", outcome).increment();
     }
 }

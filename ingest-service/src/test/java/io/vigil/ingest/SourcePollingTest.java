@@ -60,7 +60,7 @@ class SourcePollingTest {
 
     private static String register(String name, String url) {
         return given().auth().oauth2("test-admin-key").contentType("application/json")
-                .body("{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"pollIntervalSeconds\":60}")
+                .body("{\"name\":\"" + name + "\",\"url\":\"" + url + "\",\"pollInterval\":\"PT1M\"}")
                 .post("/api/sources").then().statusCode(201).extract().path("id");
     }
 
@@ -165,9 +165,13 @@ class SourcePollingTest {
     @Test
     void validatesRegistrationsAndNeedsTheKey() {
         given().auth().oauth2("test-admin-key").contentType("application/json")
-                .body("{\"name\":\"\",\"url\":\"ftp://x\",\"pollIntervalSeconds\":5}").post("/api/sources")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.equalTo(java.util.List.of("name", "url", "pollIntervalSeconds")));
+                .body("{\"name\":\"\",\"url\":\"ftp://x\",\"pollInterval\":\"PT5S\",\"kind\":\"json\"}")
+                .post("/api/sources").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.equalTo(java.util.List.of("name", "url", "kind", "pollInterval")));
+        given().auth().oauth2("test-admin-key").contentType("application/json")
+                .body("{\"name\":\"n\",\"url\":\"https://x.example/\",\"pollInterval\":\"P2D\",\"pollIntervalSeconds\":60}")
+                .post("/api/sources").then().statusCode(400)
+                .body("errors.field", org.hamcrest.Matchers.equalTo(java.util.List.of("pollInterval", "pollIntervalSeconds")));
         given().contentType("application/json").body("{\"name\":\"n\",\"url\":\"https://x.example/\"}")
                 .post("/api/sources").then().statusCode(401);
         given().get("/api/sources/" + UUID.randomUUID()).then().statusCode(404).contentType("application/problem+json");

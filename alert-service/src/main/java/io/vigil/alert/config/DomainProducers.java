@@ -1,6 +1,7 @@
 package io.vigil.alert.config;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.util.List;
 
 import io.vigil.alert.HostCircuitBreaker;
@@ -24,6 +25,13 @@ public class DomainProducers {
     HostCircuitBreaker hostCircuitBreaker(VigilConfig config) {
         return new HostCircuitBreaker(config.delivery().breakerFailureThreshold(),
                 config.delivery().breakerOpenDuration(), System::nanoTime);
+    }
+
+    /** Digest windows close by this clock; tests pass their own instant to DigestService instead. */
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Produces

@@ -21,6 +21,8 @@ public interface VigilConfig {
 
     Matching matching();
 
+    Digest digest();
+
     /** Per issued API key; the environment admin key is exempt so operators are never locked out. */
     @WithDefault("600")
     long requestsPerMinutePerKey();
@@ -41,6 +43,23 @@ public interface VigilConfig {
          */
         @WithDefault("1d")
         Duration changeRetention();
+    }
+
+    interface Digest {
+        /**
+         * How often due hourly and daily windows are closed (read by the scheduler); {@code off} stops this
+         * instance from closing windows, which other instances still do.
+         */
+        @WithDefault("1m")
+        String closeInterval();
+
+        /** Digest subscriptions closed per transaction. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Alerts a digest lists (oldest first); the rest are counted in its omittedCount. */
+        @WithDefault("500")
+        int maxListedAlerts();
     }
 
     interface Webhook {

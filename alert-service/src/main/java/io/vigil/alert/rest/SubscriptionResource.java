@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,6 +22,7 @@ import io.vigil.alert.Alert;
 import io.vigil.alert.Delivery;
 import io.vigil.alert.DeliveryAttempt;
 import io.vigil.alert.DeliveriesQueued;
+import io.vigil.alert.DeliveryMode;
 import io.vigil.alert.DeliveryQueue;
 import io.vigil.alert.DeliveryStatus;
 import io.vigil.alert.InvalidSubscriptionException;
@@ -53,6 +57,10 @@ import jakarta.ws.rs.core.Response;
 public class SubscriptionResource {
 
     private static final int MAX_LOG_ENTRIES = 1000;
+    private static final String DELIVERY_MODES = "deliveryMode immediate (default) sends one signed webhook per alert. "
+            + "hourly and daily collect the alerts and send one digest per UTC hour or day, to webhook.url and/or "
+            + "email.recipients; an empty window sends nothing. While muted (mutedUntil) nothing is collected. "
+            + "Switching a digest back to immediate sends what it had collected as individual alerts.";
 
     private final SubscriptionValidator validator = new SubscriptionValidator();
     private final Caller caller;
@@ -73,7 +81,12 @@ public class SubscriptionResource {
 
     @POST
     @Transactional
-    @Operation(summary = "Create a subscription; the response carries the webhook signing secret, shown only once")
+    @Operation(summary = "Create a subscription; the response carries the webhook signing secret, shown only once",
+            description = DELIVERY_MODES)
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid criteria, delivery mode, webhook URL or email recipients",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(SubscriptionRequest request) {
         SubscriptionRequest body = requireBody(request);
         Subscription subscription = new Subscription();
@@ -107,7 +120,12 @@ public class SubscriptionResource {
     @PUT
     @Path("/{id}")
     @Transactional
-    @Operation(summary = "Replace a subscription's criteria and webhook URL; the secret is kept")
+    @Operation(summary = "Replace a subscription's criteria, delivery mode and channels; the secret is kept",
+            description = DELIVERY_MODES)
+    @APIResponse(responseCode = "200", description = "Replaced",
+            content = @Content(schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "400", description = "Invalid criteria, delivery mode, webhook URL or email recipients",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public SubscriptionView update(@PathParam("id") UUID id, SubscriptionRequest request) {
         SubscriptionRequest body = requireBody(request);
         Subscription subscription = find(id);
@@ -127,7 +145,9 @@ public class SubscriptionResource {
     @GET
     @Path("/{id}/deliveries")
     @Transactional
-    @Operation(summary = "Delivery log: per alert its status, attempts and next retry, newest first")
+    @Operation(summary = "Delivery log: per alert its status, attempts and next retry, newest first",
+            description = "A digest's deliveries appear here too, one per channel, with articleId "
+                    + "digest:<webhook|email>:<window end>; the alerts a digest carries have no entry of their own.")
     public List<DeliveryLogEntry> deliveries(@PathParam("id") UUID id,
             @QueryParam("limit") @DefaultValue("100") int limit) {
         Subscription subscription = find(id);
@@ -222,11 +242,20 @@ public class SubscriptionResource {
         String name = validator.name(body.name());
         SubscriptionCriteria criteria = validator.criteria(body.topics(), body.topicsMode(), body.countries(),
                 body.frameworks(), body.focusOnly(), body.languages(), body.minScore(), body.query());
-        String url = validator.webhookUrl(body.webhook() == null ? null : body.webhook().url());
-        urlGuard.refusal(URI.create(url)).ifPresent(reason -> {
-            throw new InvalidSubscriptionException(reason, Map.of("errors", List.of(reason)));
-        });
+        DeliveryMode mode = validator.deliveryMode(body.deliveryMode());
+        List<String> recipients = validator.emailRecipients(body.email() == null ? null : body.email().recipients());
+        String requestedUrl = body.webhook() == null ? null : body.webhook().url();
+        boolean hasWebhookUrl = requestedUrl != null && !requestedUrl.isBlank();
+        validator.channels(mode, hasWebhookUrl, recipients);
+        String url = null;
+        if (hasWebhookUrl || !mode.digest()) {
+            url = validator.webhookUrl(requestedUrl);
+            urlGuard.refusal(URI.create(url)).ifPresent(reason -> {
+                throw new InvalidSubscriptionException(reason, Map.of("errors", List.of(reason)));
+            });
+        }
         subscription.apply(criteria, name, url, body.mutedUntil());
+        subscription.deliverAs(mode, recipients);
     }
 
     private static SubscriptionRequest requireBody(SubscriptionRequest request) {

@@ -21,8 +21,13 @@ public record SubscriptionView(
         String query,
         Instant mutedUntil,
         Webhook webhook,
+        String deliveryMode,
+        Email email,
         Instant createdAt,
         Instant updatedAt) {
+
+    public record Email(List<String> recipients) {
+    }
 
     /**
      * {@code secret} is present only in the response that created it; {@code disabledAt} and
@@ -40,6 +45,7 @@ public record SubscriptionView(
                 new Webhook(subscription.webhookUrl, revealSecret ? subscription.webhookSecret : null,
                         !subscription.endpointDisabled(), subscription.endpointDisabledAt,
                         subscription.endpointDisabledReason, subscription.endpointFailingSince),
+                subscription.deliveryMode, new Email(subscription.emailRecipients),
                 subscription.createdAt, subscription.updatedAt);
     }
 }

@@ -5,36 +5,49 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vigil.classify.Classification;
 import io.vigil.classify.ClassificationRecord;
 import io.vigil.classify.ClassificationService;
 import io.vigil.classify.ProcessedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
- * Consumes {@code articles.ingested}, classifies each article and publishes {@code articles.classified}.
+ * Consumes {@code articles.ingested} a poll at a time, classifies each article and publishes
+ * {@code articles.classified}.
  *
- * <p>The processed-event row, the classification row and the wait for the broker's acknowledgement of the outgoing
- * event share one transaction: a crash before the commit re-delivers the input and publishes again with the same
- * ce_id (at-least-once; consumers de-duplicate), a crash after it finds the input processed.
+ * <p>A batch shares one transaction: its processed-event rows, its classification rows and the wait for the broker's
+ * acknowledgement of every outgoing event. The batch is acknowledged (its offsets committed) only after that
+ * transaction commits: a crash before re-delivers the batch and publishes again with the same ce_ids (at-least-once;
+ * consumers de-duplicate), a crash after finds the inputs processed. A record that breaks the contract goes to the
+ * dead-letter topic alone; when the batch transaction fails, its records are retried one transaction each, so a record
+ * that cannot be processed goes to the dead-letter topic and the others still get through.
  */
 @ApplicationScoped
 public class IngestedArticleConsumer {
@@ -42,8 +55,14 @@ public class IngestedArticleConsumer {
     static final String CLASSIFIED_TYPE = "vigil.article.classified";
     static final String INGESTED_TYPE = "vigil.article.ingested";
     static final URI SOURCE = URI.create("/vigil/classify-service");
+    /** Outgoing events a batch may have in flight: above max.poll.records, so a full poll never overflows. */
+    static final int MAX_IN_FLIGHT = 2048;
 
     private static final Logger LOG = Logger.getLogger(IngestedArticleConsumer.class);
+
+    /** A record that follows the contract, with its event id and article. */
+    private record Ingested(KafkaRecord<String, String> record, String eventId, IngestedArticleEvent article) {
+    }
 
     private final ObjectMapper objectMapper;
     private final ClassificationService classificationService;
@@ -51,7 +70,8 @@ public class IngestedArticleConsumer {
     private final Clock clock;
 
     public IngestedArticleConsumer(ObjectMapper objectMapper, ClassificationService classificationService,
-                                   @Channel("articles-classified") MutinyEmitter<String> classified) {
+                                   @Channel("articles-classified") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
+                                           bufferSize = MAX_IN_FLIGHT) MutinyEmitter<String> classified) {
         this.objectMapper = objectMapper;
         this.classificationService = classificationService;
         this.classified = classified;
@@ -60,8 +80,103 @@ public class IngestedArticleConsumer {
 
     @Incoming("articles-ingested")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Ingested> valid = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                valid.add(parse(record));
+            } catch (InvalidEventException e) {
+                deadLettered.add(deadLetter(record, e));
+            }
+        }
+        int published;
+        try {
+            published = QuarkusTransaction.requiringNew().call(() -> process(valid));
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf(batchFailure, "A batch of %d records failed; retrying them one by one", valid.size());
+            published = 0;
+            for (Ingested ingested : valid) {
+                try {
+                    published += QuarkusTransaction.requiringNew().call(() -> process(List.of(ingested)));
+                } catch (RuntimeException e) {
+                    deadLettered.add(deadLetter(ingested.record(), e));
+                }
+            }
+        }
+        // The batch's offsets cover the dead-lettered records too: commit them only once they are in the DLQ
+        CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).join();
+        LOG.infof("Batch of %d records: %d classified, %d dead-lettered, %d already processed",
+                batch.getRecords().size(), published, deadLettered.size(),
+                batch.getRecords().size() - published - deadLettered.size());
+        return batch.ack();
+    }
+
+    /** Classifies, stores and publishes the articles not processed yet; returns how many it published. */
+    private int process(List<Ingested> batch) {
+        Set<String> done = new HashSet<>(ProcessedEvent.seenAmong(batch.stream().map(Ingested::eventId).toList()));
+        List<ClassificationRecord> classifications = new ArrayList<>(batch.size());
+        List<String> eventIds = new ArrayList<>(batch.size());
+        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+        Instant classifiedAt = clock.instant();
+        for (Ingested ingested : batch) {
+            if (!done.add(ingested.eventId())) {
+                LOG.debugf("Event %s already processed", ingested.eventId());
+                continue;
+            }
+            IngestedArticleEvent article = ingested.article();
+            MDC.put("articleId", article.id().toString());
+            try {
+                Classification classification = classificationService.classify(article.title(), article.text(),
+                        article.lang());
+                UUID classifiedId = classifiedEventId(ingested.eventId());
+                classifications.add(ClassificationRecord.of(classifiedId, article.id(), article.version(),
+                        classification, classifiedAt));
+                eventIds.add(ingested.eventId());
+                sends.add(send(ClassifiedArticleEvent.of(article, classification, classifiedAt), classifiedId));
+                LOG.debugf("Classified article %s v%d as %s: topics %s, focus %s", article.id(), article.version(),
+                        classification.lang(), classification.topics().stream().map(Classification.TopicTag::id).toList(),
+                        classification.focus());
+            } finally {
+                MDC.remove("articleId");
+            }
+        }
+        // All rows of one table, then the other: Hibernate sends each table's inserts as one JDBC batch
+        ClassificationRecord.persist(classifications);
+        eventIds.forEach(eventId -> ProcessedEvent.record(eventId, classifiedAt));
+        ClassificationRecord.flush();
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return sends.size();
+    }
+
+    private CompletableFuture<Void> send(ClassifiedArticleEvent event, UUID classifiedId) {
+        Message<String> message = Message.of(toJson(event))
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(classifiedId.toString())
+                        .withType(CLASSIFIED_TYPE)
+                        .withSource(SOURCE)
+                        .withSubject(event.id().toString())
+                        .withTimestamp(event.classifiedAt().atZone(ZoneOffset.UTC))
+                        .build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.id().toString()).build());
+        return classified.sendMessage(message).subscribeAsCompletionStage();
+    }
+
+    /** The dead-letter queue of the channel takes the record, with the exception's message as its reason. */
+    private static CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Exception reason) {
+        long offset = record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElse(-1L);
+        LOG.warnf("Record %s-%d@%d goes to the dead-letter topic: %s", record.getTopic(), record.getPartition(), offset,
+                reason.getMessage());
+        return record.nack(reason).toCompletableFuture();
+    }
+
+    /** The classified event's id: a name-based UUID (v3) of the ingested event's id, stable across re-processing. */
+    public static UUID classifiedEventId(String ingestedEventId) {
+        return UUID.nameUUIDFromBytes(("classified:" + ingestedEventId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Ingested parse(KafkaRecord<String, String> record) {
         String eventId = header(record, "ce_id");
         if (eventId == null || eventId.isBlank()) {
             throw new InvalidEventException("no ce_id header: not a CloudEvent in binary mode");
@@ -70,39 +185,7 @@ public class IngestedArticleConsumer {
         if (type != null && !INGESTED_TYPE.equals(type)) {
             throw new InvalidEventException("unexpected ce_type " + type);
         }
-        IngestedArticleEvent article = parse(record.value());
-        MDC.put("articleId", article.id().toString());
-        try {
-            if (ProcessedEvent.seen(eventId)) {
-                LOG.debugf("Event %s already processed", eventId);
-                return;
-            }
-            Classification classification = classificationService.classify(article.title(), article.text(), article.lang());
-            Instant classifiedAt = clock.instant();
-            UUID classifiedId = classifiedEventId(eventId);
-            ClassificationRecord.of(classifiedId, article.id(), article.version(), classification, classifiedAt).persist();
-            ProcessedEvent.record(eventId, classifiedAt);
-            String payload = toJson(ClassifiedArticleEvent.of(article, classification, classifiedAt));
-            classified.sendMessageAndAwait(Message.of(payload)
-                    .addMetadata(OutgoingCloudEventMetadata.builder()
-                            .withId(classifiedId.toString())
-                            .withType(CLASSIFIED_TYPE)
-                            .withSource(SOURCE)
-                            .withSubject(article.id().toString())
-                            .withTimestamp(classifiedAt.atZone(ZoneOffset.UTC))
-                            .build())
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(article.id().toString()).build()));
-            LOG.infof("Classified article %s v%d as %s: topics %s, focus %s", article.id(), article.version(),
-                    classification.lang(), classification.topics().stream().map(Classification.TopicTag::id).toList(),
-                    classification.focus());
-        } finally {
-            MDC.remove("articleId");
-        }
-    }
-
-    /** The classified event's id: a name-based UUID (v3) of the ingested event's id, stable across re-processing. */
-    public static UUID classifiedEventId(String ingestedEventId) {
-        return UUID.nameUUIDFromBytes(("classified:" + ingestedEventId).getBytes(StandardCharsets.UTF_8));
+        return new Ingested(record, eventId, parse(record.getPayload()));
     }
 
     private IngestedArticleEvent parse(String value) {
@@ -130,8 +213,8 @@ public class IngestedArticleConsumer {
         }
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+    private static String header(KafkaRecord<String, String> record, String name) {
+        Header header = record.getHeaders().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

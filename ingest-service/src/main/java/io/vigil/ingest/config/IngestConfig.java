@@ -25,9 +25,11 @@ public interface IngestConfig {
         /** Hosts (or *.suffix patterns) that may be fetched even when they resolve to internal addresses. */
         Optional<List<String>> allow();
 
+        /** Longest one request may take, from connecting to the last byte of the body. */
         @WithDefault("10s")
         Duration timeout();
 
+        /** Largest response body read; a larger answer is a source error, not an out-of-memory. */
         @WithDefault("5242880")
         long maxBytes();
 
@@ -44,13 +46,32 @@ public interface IngestConfig {
         @WithDefault("5s")
         Duration pollInterval();
 
-        /** Sources claimed per poll and instance. */
-        @WithDefault("5")
-        int batchSize();
+        /** Longest one source's poll may take (its transaction's timeout), sitemaps an index points at included. */
+        @WithDefault("5m")
+        Duration pollTimeout();
 
         /** Longest wait after repeated failures. */
         @WithDefault("6h")
         Duration maxBackoff();
+
+        /**
+         * Most items read from one poll: a feed's first ones, a news sitemap's most recently published. The
+         * rest are left and the poll records why.
+         */
+        @WithDefault("1000")
+        int maxItemsPerPoll();
+
+        /** How many levels of sitemap indexes are followed below a source's own document. */
+        @WithDefault("2")
+        int sitemapMaxDepth();
+
+        /** Most sitemaps read per poll from one sitemap index, the most recently modified first. */
+        @WithDefault("20")
+        int sitemapMaxChildren();
+
+        /** How often the per-source health gauges are reloaded from the database (all instances' polls). */
+        @WithDefault("15s")
+        Duration healthRefresh();
     }
 
     interface Ingest {

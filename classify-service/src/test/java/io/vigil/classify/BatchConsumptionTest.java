@@ -1,0 +1,78 @@
+package io.vigil.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vigil.classify.messaging.IngestedArticleConsumer;
+import io.vigil.testing.KafkaResource;
+import io.vigil.testing.PostgresResource;
+
+/** Records sent together are consumed in batches; poison records among them go to the DLQ alone. */
+@QuarkusTest
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+class BatchConsumptionTest {
+
+    private static final int ARTICLES = 60;
+
+    @Test
+    void poisonRecordsInABatchGoToTheDeadLetterTopicAndTheOthersAreClassifiedOnce() {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        List<String> articleIds = new ArrayList<>();
+        List<String> ceIds = new ArrayList<>();
+        String notJson = "not json " + UUID.randomUUID();
+        String missingText = "{\"id\": \"" + UUID.randomUUID() + "\", \"version\": 1, \"ingestedAt\": \"2026-11-12T08:31:02Z\"}";
+        for (int i = 0; i < ARTICLES; i++) {
+            String articleId = UUID.randomUUID().toString();
+            String ceId = UUID.randomUUID().toString();
+            articleIds.add(articleId);
+            ceIds.add(ceId);
+            records.add(KafkaTestClient.ingested(ceId, articleId,
+                    KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleId)));
+            if (i == 10) {
+                records.add(KafkaTestClient.ingested(UUID.randomUUID().toString(), "poison-1", notJson));
+            }
+            if (i == 30) {
+                records.add(KafkaTestClient.ingested(UUID.randomUUID().toString(), "poison-2", missingText));
+                // A re-delivery inside the same batch is classified once
+                records.add(KafkaTestClient.ingested(ceIds.get(5), articleIds.get(5),
+                        KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleIds.get(5))));
+            }
+        }
+        KafkaTestClient.sendAll(records);
+
+        Set<String> expected = ceIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
+                .collect(Collectors.toSet());
+        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitRecords("articles.classified",
+                read -> read.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet())
+                        .containsAll(expected));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.awaitRecords("articles.ingested.dlq",
+                read -> read.stream().filter(r -> notJson.equals(r.value()) || missingText.equals(r.value())).count() == 2);
+
+        assertThat(dead).filteredOn(r -> missingText.equals(r.value())).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains("text"));
+        assertThat(dead).filteredOn(r -> notJson.equals(r.value())).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason"))
+                        .contains("not a vigil.article.ingested JSON object"));
+        String redelivered = IngestedArticleConsumer.classifiedEventId(ceIds.get(5)).toString();
+        assertThat(classified).filteredOn(r -> redelivered.equals(KafkaTestClient.header(r, "ce_id"))).hasSize(1);
+        List<UUID> ids = articleIds.stream().map(UUID::fromString).toList();
+        long stored = QuarkusTransaction.requiringNew().call(() -> ClassificationRecord.count("articleId in ?1", ids));
+        assertThat(stored).isEqualTo(ARTICLES);
+        long processed = QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("ceId in ?1", ceIds));
+        assertThat(processed).isEqualTo(ARTICLES);
+    }
+}
