@@ -5,8 +5,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.UUID;
+import java.util.function.Function;
+
+import org.hibernate.query.NativeQuery;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
@@ -72,13 +74,49 @@ public class Article extends PanacheEntityBase {
         simhashBand3 = SimHash.band(fingerprint, 3);
     }
 
-    /** Articles stored since {@code since} sharing at least one SimHash band with the fingerprint. */
-    public static List<Article> sharingABand(long fingerprint, Instant since) {
-        return list("ingestedAt >= :since and (simhashBand0 = :b0 or simhashBand1 = :b1 or simhashBand2 = :b2"
-                        + " or simhashBand3 = :b3)",
-                Parameters.with("since", since).and("b0", SimHash.band(fingerprint, 0))
-                        .and("b1", SimHash.band(fingerprint, 1)).and("b2", SimHash.band(fingerprint, 2))
-                        .and("b3", SimHash.band(fingerprint, 3)));
+    /** What the duplicate checks need of a stored article. */
+    public record Stored(UUID id, String canonicalUrl, String textHash) {
+    }
+
+    /** What the near-duplicate check needs of a stored article. */
+    public record Fingerprint(UUID id, long simhash, UUID duplicateOf, Instant ingestedAt) {
+
+        public boolean sharesABandWith(long other) {
+            for (int band = 0; band < SimHash.BANDS; band++) {
+                if (SimHash.band(simhash, band) == SimHash.band(other, band)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Articles stored since {@code since} sharing at least one SimHash band with any of the fingerprints:
+     * one query for a whole batch, each band an indexed {@code = ANY} probe.
+     */
+    public static List<Fingerprint> sharingABandWithAny(Collection<Long> fingerprints, Instant since) {
+        if (fingerprints.isEmpty()) {
+            return List.of();
+        }
+        var query = getEntityManager().createNativeQuery("""
+                SELECT id, simhash, duplicate_of, ingested_at FROM {h-schema}article
+                WHERE ingested_at >= :since
+                  AND (simhash_band0 = ANY(CAST(:bands0 AS int[])) OR simhash_band1 = ANY(CAST(:bands1 AS int[]))
+                       OR simhash_band2 = ANY(CAST(:bands2 AS int[])) OR simhash_band3 = ANY(CAST(:bands3 AS int[])))
+                """).setParameter("since", since);
+        for (int band = 0; band < SimHash.BANDS; band++) {
+            int index = band;
+            query.setParameter("bands" + band, fingerprints.stream().map(f -> SimHash.band(f, index)).distinct()
+                    .map(String::valueOf).toArray(String[]::new));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class).addScalar("simhash", Long.class)
+                .addScalar("duplicate_of", UUID.class).addScalar("ingested_at", Instant.class)
+                .getResultList();
+        return rows.stream().map(row -> new Fingerprint((UUID) row[0], (Long) row[1], (UUID) row[2], (Instant) row[3]))
+                .toList();
     }
 
     private static final int INSERT_CHUNK = 500;
@@ -140,13 +178,30 @@ public class Article extends PanacheEntityBase {
         return chunk.stream().map(field).map(value -> value == null ? null : value.toString()).toArray(String[]::new);
     }
 
-    /** Stored articles sharing any of the canonical URLs or text fingerprints. */
-    public static List<Article> findSame(Collection<String> canonicalUrls, Collection<String> textHashes) {
+    /** Which of these canonical URLs a stored article has. */
+    public static Set<String> storedCanonicalUrls(Collection<String> canonicalUrls) {
         if (canonicalUrls.isEmpty()) {
-            return list("textHash in :hashes", Parameters.with("hashes", textHashes));
+            return Set.of();
         }
-        return list("canonicalUrl in :urls or textHash in :hashes",
-                Parameters.with("urls", canonicalUrls).and("hashes", textHashes));
+        return new HashSet<>(getEntityManager()
+                .createQuery("select a.canonicalUrl from Article a where a.canonicalUrl in :urls", String.class)
+                .setParameter("urls", canonicalUrls).getResultList());
+    }
+
+    /** Stored articles sharing any of the canonical URLs or text fingerprints. */
+    public static List<Stored> findSame(Collection<String> canonicalUrls, Collection<String> textHashes) {
+        var query = getEntityManager().createNativeQuery("""
+                SELECT id, canonical_url, CAST(text_hash AS text) AS text_hash FROM {h-schema}article
+                WHERE canonical_url = ANY(CAST(:urls AS text[])) OR text_hash = ANY(CAST(:hashes AS char(64)[]))
+                """)
+                .setParameter("urls", canonicalUrls.toArray(String[]::new))
+                .setParameter("hashes", textHashes.toArray(String[]::new));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class).addScalar("canonical_url", String.class)
+                .addScalar("text_hash", String.class)
+                .getResultList();
+        return rows.stream().map(row -> new Stored((UUID) row[0], (String) row[1], (String) row[2])).toList();
     }
 
     /** Newest first, strictly older than the position given (or from the newest when it is null). */

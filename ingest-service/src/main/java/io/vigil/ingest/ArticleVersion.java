@@ -2,8 +2,12 @@ package io.vigil.ingest;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import org.hibernate.query.NativeQuery;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -46,7 +50,18 @@ public class ArticleVersion extends PanacheEntityBase {
         previous.persist();
     }
 
-    static List<ArticleVersion> withTextHashes(Collection<String> textHashes) {
-        return list("textHash in ?1", textHashes);
+    /** The article each earlier text belongs to, by text fingerprint. */
+    static Map<String, UUID> articleIdsByTextHash(Collection<String> textHashes) {
+        var query = getEntityManager().createNativeQuery("""
+                SELECT CAST(text_hash AS text) AS text_hash, article_id FROM {h-schema}article_version
+                WHERE text_hash = ANY(CAST(:hashes AS char(64)[]))
+                """).setParameter("hashes", textHashes.toArray(String[]::new));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.unwrap(NativeQuery.class)
+                .addScalar("text_hash", String.class).addScalar("article_id", UUID.class)
+                .getResultList();
+        Map<String, UUID> articleIds = new HashMap<>();
+        rows.forEach(row -> articleIds.putIfAbsent((String) row[0], (UUID) row[1]));
+        return articleIds;
     }
 }

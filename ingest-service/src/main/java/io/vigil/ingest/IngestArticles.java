@@ -1,17 +1,19 @@
 package io.vigil.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -65,37 +67,41 @@ public class IngestArticles {
     public List<IngestResult> ingestAll(List<ArticleSubmission> submissions) {
         List<Candidate> candidates = submissions.stream().map(Candidate::of).toList();
         List<String> hashes = candidates.stream().map(Candidate::textHash).distinct().toList();
-        Map<String, Article> storedByUrl = new HashMap<>();
+        Map<String, Article.Stored> storedByUrl = new HashMap<>();
         Map<String, UUID> idByHash = new HashMap<>();
-        for (Article stored : Article.findSame(
+        for (Article.Stored stored : Article.findSame(
                 candidates.stream().map(Candidate::canonicalUrl).filter(Objects::nonNull).distinct().toList(),
                 hashes)) {
-            idByHash.put(stored.textHash, stored.id);
-            if (stored.canonicalUrl != null) {
-                storedByUrl.put(stored.canonicalUrl, stored);
+            idByHash.put(stored.textHash(), stored.id());
+            if (stored.canonicalUrl() != null) {
+                storedByUrl.put(stored.canonicalUrl(), stored);
             }
         }
-        ArticleVersion.withTextHashes(hashes).forEach(old -> idByHash.putIfAbsent(old.textHash, old.articleId));
+        ArticleVersion.articleIdsByTextHash(hashes).forEach(idByHash::putIfAbsent);
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        NearDuplicates nearDuplicates = new NearDuplicates(candidates, now);
         List<Article> fresh = new ArrayList<>();
         Map<String, UUID> freshIdByUrl = new HashMap<>();
-        Set<UUID> locked = new HashSet<>();
+        Map<UUID, Article> locked = new HashMap<>();
+        List<OutboxEvent> outbox = new ArrayList<>();
         List<IngestResult> decisions = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates) {
             UUID sameText = idByHash.get(candidate.textHash());
-            Article sameUrl = candidate.canonicalUrl() == null ? null : storedByUrl.get(candidate.canonicalUrl());
+            Article.Stored sameUrl = candidate.canonicalUrl() == null ? null
+                    : storedByUrl.get(candidate.canonicalUrl());
             UUID sameUrlInBatch = candidate.canonicalUrl() == null ? null : freshIdByUrl.get(candidate.canonicalUrl());
             if (sameText != null) {
                 decisions.add(IngestResult.duplicateOf(sameText));
             } else if (sameUrl != null) {
-                decisions.add(storeNewVersion(sameUrl, candidate, now, locked));
-                idByHash.put(candidate.textHash(), sameUrl.id);
+                decisions.add(storeNewVersion(sameUrl.id(), candidate, now, locked, nearDuplicates, outbox));
+                idByHash.put(candidate.textHash(), sameUrl.id());
             } else if (sameUrlInBatch != null) {
                 decisions.add(IngestResult.duplicateOf(sameUrlInBatch));
             } else {
                 Article article = candidate.toArticle(now);
-                article.duplicateOf = nearDuplicateOf(article, fresh, now);
+                article.duplicateOf = nearDuplicates.groupOf(article.simhash);
+                nearDuplicates.addEarlierInBatch(article);
                 fresh.add(article);
                 decisions.add(IngestResult.accepted(article));
                 idByHash.put(article.textHash, article.id);
@@ -107,9 +113,9 @@ public class IngestArticles {
 
         Set<UUID> inserted = Article.insertIfNew(fresh);
         Map<UUID, UUID> winnerOfLostInsert = resolveLostInserts(fresh, inserted);
-        fresh.stream().filter(article -> inserted.contains(article.id)).forEach(this::writeOutbox);
-        boolean published = decisions.stream().anyMatch(IngestResult::accepted);
-        if (published) {
+        fresh.stream().filter(article -> inserted.contains(article.id)).forEach(article -> outbox.add(outboxEvent(article)));
+        OutboxEvent.insertAll(outbox);
+        if (!outbox.isEmpty()) {
             articlesStored.fire(new ArticlesStored(decisions.size()));
         }
 
@@ -118,14 +124,18 @@ public class IngestArticles {
             UUID winner = winnerOfLostInsert.get(decision.id());
             results.add(winner == null ? decision : IngestResult.duplicateOf(winner));
         }
-        results.forEach(result -> countReceived(result.status().name().toLowerCase(Locale.ROOT)));
+        results.stream().collect(Collectors.groupingBy(IngestResult::status, Collectors.counting()))
+                .forEach((status, count) -> countReceived(status.name().toLowerCase(Locale.ROOT), count));
         return results;
     }
 
-    private IngestResult storeNewVersion(Article current, Candidate candidate, Instant now, Set<UUID> locked) {
-        if (locked.add(current.id)) {
-            // Serialises concurrent updates of one article; re-reads the row another transaction may have changed.
-            Article.getEntityManager().refresh(current, LockModeType.PESSIMISTIC_WRITE);
+    private IngestResult storeNewVersion(UUID articleId, Candidate candidate, Instant now, Map<UUID, Article> locked,
+            NearDuplicates nearDuplicates, List<OutboxEvent> outbox) {
+        Article current = locked.get(articleId);
+        if (current == null) {
+            // Serialises concurrent updates of one article; reads the row as another transaction may have left it.
+            current = Article.getEntityManager().find(Article.class, articleId, LockModeType.PESSIMISTIC_WRITE);
+            locked.put(articleId, current);
             if (current.textHash.equals(candidate.textHash())) {
                 return IngestResult.duplicateOf(current.id);
             }
@@ -142,21 +152,69 @@ public class IngestArticles {
         current.textHash = candidate.textHash();
         current.setSimhash(candidate.simhash());
         current.ingestedAt = now;
-        writeOutbox(current);
+        nearDuplicates.updated(current);
+        outbox.add(outboxEvent(current));
         return IngestResult.accepted(current);
     }
 
-    /** The earliest article of the near-duplicate group this article falls into, if any. */
-    private UUID nearDuplicateOf(Article article, List<Article> earlierInBatch, Instant now) {
-        int maxDistance = config.nearDuplicateDistance();
-        return java.util.stream.Stream.concat(
-                        Article.sharingABand(article.simhash, now.minus(config.nearDuplicateWindow())).stream(),
-                        earlierInBatch.stream())
-                .filter(other -> SimHash.distance(other.simhash, article.simhash) <= maxDistance)
-                .min(Comparator.comparingInt((Article other) -> SimHash.distance(other.simhash, article.simhash))
-                        .thenComparing(other -> other.ingestedAt))
-                .map(other -> other.duplicateOf != null ? other.duplicateOf : other.id)
-                .orElse(null);
+    /**
+     * Finds the near-duplicate group of each new article of a batch: the stored articles sharing a SimHash
+     * band with any article of the batch are read once, then each article is compared with those sharing
+     * one of its bands and with every earlier new article of the batch.
+     */
+    private final class NearDuplicates {
+
+        private final List<Map<Integer, List<Article.Fingerprint>>> storedByBand = new ArrayList<>();
+        private final Map<UUID, Article.Fingerprint> updatedInBatch = new HashMap<>();
+        private final List<Article.Fingerprint> earlierInBatch = new ArrayList<>();
+
+        NearDuplicates(List<Candidate> candidates, Instant now) {
+            for (int band = 0; band < SimHash.BANDS; band++) {
+                storedByBand.add(new HashMap<>());
+            }
+            List<Long> fingerprints = candidates.stream().map(Candidate::simhash).distinct().toList();
+            for (Article.Fingerprint stored : Article.sharingABandWithAny(fingerprints,
+                    now.minus(config.nearDuplicateWindow()))) {
+                for (int band = 0; band < SimHash.BANDS; band++) {
+                    storedByBand.get(band).computeIfAbsent(SimHash.band(stored.simhash(), band), key -> new ArrayList<>())
+                            .add(stored);
+                }
+            }
+        }
+
+        /** The earliest article of the near-duplicate group the fingerprint falls into, if any. */
+        UUID groupOf(long simhash) {
+            int maxDistance = config.nearDuplicateDistance();
+            Map<UUID, Article.Fingerprint> stored = new HashMap<>();
+            for (int band = 0; band < SimHash.BANDS; band++) {
+                for (Article.Fingerprint other : storedByBand.get(band).getOrDefault(SimHash.band(simhash, band), List.of())) {
+                    if (!updatedInBatch.containsKey(other.id())) {
+                        stored.putIfAbsent(other.id(), other);
+                    }
+                }
+            }
+            // Articles given a new version earlier in this batch are compared as they are now.
+            updatedInBatch.values().stream().filter(updated -> updated.sharesABandWith(simhash))
+                    .forEach(updated -> stored.put(updated.id(), updated));
+            return Stream.concat(stored.values().stream(), earlierInBatch.stream())
+                    .filter(other -> SimHash.distance(other.simhash(), simhash) <= maxDistance)
+                    .min(Comparator.comparingInt((Article.Fingerprint other) -> SimHash.distance(other.simhash(), simhash))
+                            .thenComparing(Article.Fingerprint::ingestedAt))
+                    .map(other -> other.duplicateOf() != null ? other.duplicateOf() : other.id())
+                    .orElse(null);
+        }
+
+        void addEarlierInBatch(Article article) {
+            earlierInBatch.add(fingerprintOf(article));
+        }
+
+        void updated(Article article) {
+            updatedInBatch.put(article.id, fingerprintOf(article));
+        }
+
+        private static Article.Fingerprint fingerprintOf(Article article) {
+            return new Article.Fingerprint(article.id, article.simhash, article.duplicateOf, article.ingestedAt);
+        }
     }
 
     /**
@@ -169,14 +227,14 @@ public class IngestArticles {
         if (lost.isEmpty()) {
             return winners;
         }
-        List<Article> stored = Article.findSame(
+        List<Article.Stored> stored = Article.findSame(
                 lost.stream().map(a -> a.canonicalUrl).filter(Objects::nonNull).toList(),
                 lost.stream().map(a -> a.textHash).toList());
         for (Article article : lost) {
             UUID winner = stored.stream()
-                    .filter(s -> s.textHash.equals(article.textHash)
-                            || (article.canonicalUrl != null && article.canonicalUrl.equals(s.canonicalUrl)))
-                    .map(s -> s.id).findFirst()
+                    .filter(s -> s.textHash().equals(article.textHash)
+                            || (article.canonicalUrl != null && article.canonicalUrl.equals(s.canonicalUrl())))
+                    .map(Article.Stored::id).findFirst()
                     .orElseThrow(() -> new IllegalStateException("Conflicting article vanished"));
             winners.put(article.id, winner);
         }
@@ -185,10 +243,10 @@ public class IngestArticles {
 
     /** Counts a submission refused before reaching the store (invalid or too large). */
     public void countRejected() {
-        countReceived("rejected");
+        countReceived("rejected", 1);
     }
 
-    private void writeOutbox(Article article) {
+    private OutboxEvent outboxEvent(Article article) {
         OutboxEvent event = new OutboxEvent();
         event.id = UUID.randomUUID();
         event.articleId = article.id;
@@ -196,13 +254,13 @@ public class IngestArticles {
         event.payload = toJson(ArticleIngestedEvent.of(article));
         event.createdAt = article.ingestedAt;
         event.nextAttemptAt = article.ingestedAt;
-        event.persist();
         MDC.put("articleId", article.id.toString());
         try {
             LOG.infof("Accepted article version %d from %s", article.version, article.source);
         } finally {
             MDC.remove("articleId");
         }
+        return event;
     }
 
     private String toJson(ArticleIngestedEvent event) {
@@ -213,8 +271,8 @@ public class IngestArticles {
         }
     }
 
-    private void countReceived(String status) {
-        meterRegistry.counter("vigil.articles.received", "status", status).increment();
+    private void countReceived(String status, long count) {
+        meterRegistry.counter("vigil.articles.received", "status", status).increment(count);
     }
 
     private record Candidate(ArticleSubmission submission, String canonicalUrl, String textHash, long simhash) {
@@ -222,9 +280,10 @@ public class IngestArticles {
         static Candidate of(ArticleSubmission submission) {
             String canonicalUrl = submission.url() == null ? null
                     : UrlCanonicalizer.canonicalize(submission.url()).orElseThrow();
-            String normalized = TextFingerprint.normalize(submission.title() + " " + submission.text());
+            byte[] normalized = TextFingerprint.normalize(submission.title() + " " + submission.text())
+                    .getBytes(StandardCharsets.UTF_8);
             return new Candidate(submission, canonicalUrl, TextFingerprint.sha256(normalized),
-                    SimHash.of(normalized));
+                    SimHash.ofUtf8(normalized));
         }
 
         String sourceOrDefault() {

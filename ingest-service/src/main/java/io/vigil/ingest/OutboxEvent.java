@@ -3,6 +3,7 @@ package io.vigil.ingest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -42,6 +43,33 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
 
+    private static final int INSERT_CHUNK = 500;
+
+    /** Inserts new rows with a few multi-row statements instead of one entity insert each. */
+    public static void insertAll(List<OutboxEvent> events) {
+        for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
+            List<OutboxEvent> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
+            getEntityManager().createNativeQuery("""
+                    INSERT INTO {h-schema}outbox_event (id, article_id, event_type, payload, created_at, next_attempt_at)
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:articleIds AS uuid[]), CAST(:eventTypes AS text[]),
+                                         CAST(:payloads AS text[]), CAST(:createdAts AS timestamptz[]),
+                                         CAST(:nextAttemptAts AS timestamptz[]))
+                    """)
+                    .setParameter("ids", column(chunk, event -> event.id))
+                    .setParameter("articleIds", column(chunk, event -> event.articleId))
+                    .setParameter("eventTypes", column(chunk, event -> event.eventType))
+                    .setParameter("payloads", column(chunk, event -> event.payload))
+                    .setParameter("createdAts", column(chunk, event -> event.createdAt))
+                    .setParameter("nextAttemptAts", column(chunk, event -> event.nextAttemptAt))
+                    .executeUpdate();
+        }
+    }
+
+    /** One column of the chunk as text values, which PostgreSQL casts to the column types. */
+    private static String[] column(List<OutboxEvent> chunk, Function<OutboxEvent, Object> field) {
+        return chunk.stream().map(field).map(value -> value == null ? null : value.toString()).toArray(String[]::new);
+    }
+
     /**
      * Locks up to {@code limit} due, unpublished rows for the current transaction. Rows locked by another
      * relay instance are skipped rather than waited for, so two instances never publish one row at once.
@@ -58,6 +86,23 @@ public class OutboxEvent extends PanacheEntityBase {
                 .setParameter("now", now)
                 .setParameter("limit", limit)
                 .getResultList();
+    }
+
+    /**
+     * Marks rows published with one statement that leaves the payload as it is; an entity update would
+     * write every column and so compress the payload again.
+     */
+    public static void markPublished(List<UUID> ids, Instant publishedAt) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        getEntityManager().createNativeQuery("""
+                UPDATE {h-schema}outbox_event SET published_at = :publishedAt, last_error = NULL
+                WHERE id = ANY(CAST(:ids AS uuid[]))
+                """)
+                .setParameter("publishedAt", publishedAt)
+                .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .executeUpdate();
     }
 
     /** Count and age of the unpublished rows, for the outbox gauges. */

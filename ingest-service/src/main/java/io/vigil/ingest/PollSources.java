@@ -32,14 +32,16 @@ public class PollSources {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final SourceReader reader;
+    private final FetchArticlePages articlePages;
     private final SubmissionValidator validator;
     private final IngestArticles ingestArticles;
     private final IngestConfig.Sources config;
     private final MeterRegistry meterRegistry;
 
-    public PollSources(SourceReader reader, IngestArticles ingestArticles, IngestConfig config,
-            MeterRegistry meterRegistry) {
+    public PollSources(SourceReader reader, FetchArticlePages articlePages, IngestArticles ingestArticles,
+            IngestConfig config, MeterRegistry meterRegistry) {
         this.reader = reader;
+        this.articlePages = articlePages;
         this.validator = new SubmissionValidator(config.ingest().maxTextLength(), config.ingest().maxUrlLength());
         this.ingestArticles = ingestArticles;
         this.config = config.sources();
@@ -108,8 +110,7 @@ public class PollSources {
             return;
         }
         List<ArticleSubmission> valid = new ArrayList<>();
-        for (ObjectNode item : read.items()) {
-            fillMissingText(item);
+        for (ObjectNode item : articlePages.deferSummaryOnly(read.items(), source.id)) {
             try {
                 valid.add(validator.validate(item));
             } catch (InvalidSubmissionException | SubmissionTooLargeException e) {
@@ -131,16 +132,6 @@ public class PollSources {
             recordError(source, read.shortfalls().getFirst().reason(), describe(read.shortfalls()), now);
         }
         LOG.infof("Source %s: %d items, %d stored", source.name, read.items().size(), stored);
-    }
-
-    /**
-     * News sitemap entries carry no text: this is where the article page is to be fetched and its text
-     * extracted. Until then the entry's title stands in for the text, so the entry is still stored.
-     */
-    private static void fillMissingText(ObjectNode item) {
-        if (!item.hasNonNull("text") && item.hasNonNull("title")) {
-            item.put("text", item.get("title").textValue());
-        }
     }
 
     private static String describe(List<SourceReader.Shortfall> shortfalls) {

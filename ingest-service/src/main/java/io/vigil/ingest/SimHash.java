@@ -9,34 +9,75 @@ import java.nio.charset.StandardCharsets;
 public final class SimHash {
 
     private static final int SHINGLE_WORDS = 3;
-    private static final int BANDS = 4;
+    public static final int BANDS = 4;
     private static final int BAND_BITS = Long.SIZE / BANDS;
 
     private SimHash() {
     }
 
-    /** SimHash of an already normalised text (see {@link TextFingerprint#normalize}). */
+    /**
+     * SimHash of an already normalised text (see {@link TextFingerprint#normalize}): the words are the
+     * text split at single spaces, a shingle is up to three consecutive words joined by single spaces, so
+     * its UTF-8 bytes are a range of the text's own bytes and are hashed in place.
+     */
     public static long of(String normalizedText) {
-        String[] words = normalizedText.isBlank() ? new String[0] : normalizedText.split(" ");
-        if (words.length == 0) {
+        return normalizedText.isBlank() ? 0 : ofUtf8(normalizedText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SimHash of the UTF-8 bytes of a normalised text, which are blank only when empty. */
+    public static long ofUtf8(byte[] utf8) {
+        if (utf8.length == 0) {
             return 0;
         }
-        int[] votes = new int[Long.SIZE];
-        int shingles = Math.max(1, words.length - SHINGLE_WORDS + 1);
+        int[] wordStarts = wordStarts(utf8);
+        int words = wordStarts.length - 1;
+        // Counts, per bit position, the shingle hashes with that bit set: bit-sliced counters, where plane p
+        // holds bit p of all 64 counts, so adding a hash is a ripple carry over a few planes instead of 64 adds.
+        long[] planes = new long[Integer.SIZE];
+        int shingles = Math.max(1, words - SHINGLE_WORDS + 1);
         for (int start = 0; start < shingles; start++) {
-            int end = Math.min(words.length, start + SHINGLE_WORDS);
-            long hash = hash64(String.join(" ", java.util.Arrays.copyOfRange(words, start, end)));
-            for (int bit = 0; bit < Long.SIZE; bit++) {
-                votes[bit] += ((hash >>> bit) & 1) == 1 ? 1 : -1;
+            int end = Math.min(words, start + SHINGLE_WORDS);
+            // The range ends before the space that follows the shingle's last word.
+            long carry = hash64(utf8, wordStarts[start], wordStarts[end] - 1);
+            for (int plane = 0; carry != 0; plane++) {
+                long sum = planes[plane] ^ carry;
+                carry &= planes[plane];
+                planes[plane] = sum;
             }
         }
+        // A bit is set when more shingle hashes have it set than not.
         long fingerprint = 0;
         for (int bit = 0; bit < Long.SIZE; bit++) {
-            if (votes[bit] > 0) {
+            long ones = 0;
+            for (int plane = 0; plane < planes.length; plane++) {
+                ones |= ((planes[plane] >>> bit) & 1) << plane;
+            }
+            if (2 * ones > shingles) {
                 fingerprint |= 1L << bit;
             }
         }
         return fingerprint;
+    }
+
+    /**
+     * Byte offsets where each word of {@code text.split(" ")} starts, plus one past the end of the last
+     * word's following space; like {@code split}, trailing empty words are left out.
+     */
+    private static int[] wordStarts(byte[] utf8) {
+        int length = utf8.length;
+        while (length > 0 && utf8[length - 1] == ' ') {
+            length--;
+        }
+        int[] starts = new int[length + 2];
+        int count = 0;
+        starts[count++] = 0;
+        for (int i = 0; i < length; i++) {
+            if (utf8[i] == ' ') {
+                starts[count++] = i + 1;
+            }
+        }
+        starts[count++] = length + 1;
+        return java.util.Arrays.copyOf(starts, count);
     }
 
     public static int distance(long a, long b) {
@@ -49,10 +90,10 @@ public final class SimHash {
     }
 
     /** FNV-1a over UTF-8, then the SplitMix64 finaliser so that every input bit reaches every output bit. */
-    static long hash64(String shingle) {
+    private static long hash64(byte[] utf8, int from, int to) {
         long hash = 0xcbf29ce484222325L;
-        for (byte b : shingle.getBytes(StandardCharsets.UTF_8)) {
-            hash ^= b & 0xFF;
+        for (int i = from; i < to; i++) {
+            hash ^= utf8[i] & 0xFF;
             hash *= 0x100000001b3L;
         }
         hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;

@@ -49,13 +49,22 @@ import io.vigil.launcher.VigilStack;
 public final class PipelineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ADMIN_KEY = "bench-admin-key";
+    static final String ADMIN_KEY = "bench-admin-key";
     private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
 
     private PipelineBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--stage")) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 2, args.length);
+            switch (args[1]) {
+                case "ingest" -> IngestBenchmark.main(rest);
+                case "pipeline" -> main(rest);
+                default -> throw new IllegalArgumentException("unknown stage " + args[1] + "; ingest or pipeline");
+            }
+            return;
+        }
         int articles = 20_000;
         int batchSize = 1_000;
         int concurrency = 2;
@@ -142,7 +151,7 @@ public final class PipelineBenchmark {
     }
 
     /** Counts records on a topic from its beginning, in the background, with a consumer group of its own. */
-    private static AtomicLong countRecords(VigilStack stack, String topic) {
+    static AtomicLong countRecords(VigilStack stack, String topic) {
         AtomicLong count = new AtomicLong();
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
@@ -163,7 +172,7 @@ public final class PipelineBenchmark {
         return count;
     }
 
-    private static double awaitCount(LongSupplier count, long expected, long start) {
+    static double awaitCount(LongSupplier count, long expected, long start) {
         long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
         while (count.getAsLong() < expected) {
             if (System.nanoTime() > deadline) {
@@ -219,7 +228,7 @@ public final class PipelineBenchmark {
         return texts;
     }
 
-    private static long residentMebibytes(long pid) {
+    static long residentMebibytes(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -35,10 +35,11 @@ import io.vigil.ingest.config.IngestConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Fetches feeds over HTTP: robots.txt honoured, conditional GET (ETag / Last-Modified), redirects followed hop by
+ * Fetches feeds and article pages over HTTP, both through one path: robots.txt honoured, redirects followed hop by
  * hop, a size cap, a total time limit per request, and a refusal to reach
  * private, loopback or link-local addresses unless the host is allow-listed (VIGIL_FETCH_ALLOW), so a
- * source URL cannot be used to probe the internal network.
+ * source URL or a link in a feed cannot be used to probe the internal network. Feeds are asked for with a
+ * conditional GET (ETag / Last-Modified).
  */
 @ApplicationScoped
 public class FeedFetcher {
@@ -46,6 +47,9 @@ public class FeedFetcher {
     private static final Duration ROBOTS_TTL = Duration.ofHours(24);
     private static final int MAX_ROBOTS_BYTES = 512 * 1024;
     private static final int MAX_REDIRECTS = 5;
+    private static final String FEED_TYPES =
+            "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5";
+    private static final String PAGE_TYPES = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1";
 
     private final HttpClient http;
     private final IngestConfig.Fetch config;
@@ -66,7 +70,14 @@ public class FeedFetcher {
         }
     }
 
-    /** A failed fetch; {@code reason} is a short stable code for metrics and operators. */
+    /** An article page as finally served, after any redirects, with the headers that tell how to read it. */
+    public record Page(URI url, byte[] body, String contentType, String contentLanguage) {
+    }
+
+    /**
+     * A failed fetch; {@code reason} is a short stable code for metrics and operators, the same for feeds and
+     * pages (timeout, too-large, http-status, robots, refused-address...).
+     */
     public static class FetchException extends Exception {
         private final String reason;
 
@@ -97,7 +108,7 @@ public class FeedFetcher {
     public Fetched fetch(String url, String etag, String lastModified) throws FetchException, TooSoonException {
         URI uri = target(url);
         reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
-        return follow(uri, etag, lastModified);
+        return feed(follow(uri, Wanted.feed(etag, lastModified, config.maxBytes())), etag, lastModified);
     }
 
     /**
@@ -107,7 +118,47 @@ public class FeedFetcher {
     public Fetched fetchWaitingForHost(String url, String etag, String lastModified) throws FetchException {
         URI uri = target(url);
         waitForHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
-        return follow(uri, etag, lastModified);
+        return feed(follow(uri, Wanted.feed(etag, lastModified, config.maxBytes())), etag, lastModified);
+    }
+
+    /**
+     * Fetches an article page under the same rules as a feed, with its own size cap; anything but HTML is refused
+     * ({@code not-html}).
+     */
+    public Page fetchPage(String url, long maxBytes) throws FetchException, TooSoonException {
+        URI uri = target(url);
+        reserveHostSlot(uri.getHost().toLowerCase(Locale.ROOT));
+        HttpResponse<byte[]> response = follow(uri,
+                new Wanted(PAGE_TYPES, null, null, maxBytes, "vigil.pages.max-bytes"));
+        if (response.statusCode() != 200) {
+            throw new FetchException("http-status", "HTTP " + response.statusCode() + " from " + response.uri());
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse(null);
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("html")) {
+            throw new FetchException("not-html", "Not an HTML page: " + contentType);
+        }
+        return new Page(response.uri(), response.body(), contentType,
+                response.headers().firstValue("Content-Language").orElse(null));
+    }
+
+    private static Fetched feed(HttpResponse<byte[]> response, String etag, String lastModified) {
+        if (response.statusCode() == 304) {
+            return new Fetched(304, new byte[0], etag, lastModified, null);
+        }
+        return new Fetched(200, response.body(), response.headers().firstValue("ETag").orElse(null),
+                response.headers().firstValue("Last-Modified").orElse(null),
+                response.headers().firstValue("Content-Type").orElse(null));
+    }
+
+    /**
+     * How one kind of document is asked for, and how large it may be ({@code limitSetting} names the setting
+     * an operator would raise).
+     */
+    private record Wanted(String accept, String etag, String lastModified, long maxBytes, String limitSetting) {
+
+        static Wanted feed(String etag, String lastModified, long maxBytes) {
+            return new Wanted(FEED_TYPES, etag, lastModified, maxBytes, "vigil.fetch.max-bytes");
+        }
     }
 
     private static URI target(String url) throws FetchException {
@@ -125,8 +176,10 @@ public class FeedFetcher {
     /**
      * Follows redirects itself, so that every hop passes the address check and robots.txt; a loop or more than
      * {@value #MAX_REDIRECTS} hops ends the fetch.
+     *
+     * @return the final answer: 200, or 304 to a conditional request
      */
-    private Fetched follow(URI first, String etag, String lastModified) throws FetchException {
+    private HttpResponse<byte[]> follow(URI first, Wanted wanted) throws FetchException {
         List<URI> visited = new ArrayList<>();
         URI uri = first;
         while (true) {
@@ -139,24 +192,19 @@ public class FeedFetcher {
             visited.add(uri);
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.timeout()).GET()
                     .header("User-Agent", config.userAgent())
-                    .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5");
-            Optional.ofNullable(etag).ifPresent(value -> request.header("If-None-Match", value));
-            Optional.ofNullable(lastModified).ifPresent(value -> request.header("If-Modified-Since", value));
-            HttpResponse<byte[]> response = exchange(request.build(), config.maxBytes());
+                    .header("Accept", wanted.accept());
+            Optional.ofNullable(wanted.etag()).ifPresent(value -> request.header("If-None-Match", value));
+            Optional.ofNullable(wanted.lastModified()).ifPresent(value -> request.header("If-Modified-Since", value));
+            HttpResponse<byte[]> response = exchange(request.build(), wanted.maxBytes(), wanted.limitSetting());
             int status = response.statusCode();
             if (isRedirect(status)) {
                 uri = redirectTarget(response, visited);
                 continue;
             }
-            if (status == 304) {
-                return new Fetched(304, new byte[0], etag, lastModified, null);
-            }
-            if (status != 200) {
+            if (status != 200 && status != 304) {
                 throw new FetchException("http-status", "HTTP " + status + (visited.size() > 1 ? " from " + uri : ""));
             }
-            return new Fetched(200, response.body(), response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Last-Modified").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(null));
+            return response;
         }
     }
 
@@ -187,13 +235,15 @@ public class FeedFetcher {
      * One request with a total time limit, from connecting to the body's last byte: a server that accepts
      * the connection and never answers, or trickles its body, cannot hold the poller.
      */
-    private HttpResponse<byte[]> exchange(HttpRequest request, long maxBytes) throws FetchException {
+    private HttpResponse<byte[]> exchange(HttpRequest request, long maxBytes, String limitSetting)
+            throws FetchException {
         AtomicReference<CappedBody> capped = new AtomicReference<>();
         CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request, info -> {
             if (info.statusCode() != 200) {
                 return HttpResponse.BodySubscribers.replacing(new byte[0]);
             }
-            capped.set(new CappedBody(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1)));
+            capped.set(new CappedBody(maxBytes, limitSetting,
+                    info.headers().firstValueAsLong("Content-Length").orElse(-1)));
             return capped.get();
         });
         try {
@@ -244,7 +294,8 @@ public class FeedFetcher {
             while (true) {
                 visited.add(location);
                 response = exchange(HttpRequest.newBuilder(location).timeout(config.timeout())
-                        .header("User-Agent", config.userAgent()).GET().build(), MAX_ROBOTS_BYTES);
+                        .header("User-Agent", config.userAgent()).GET().build(), MAX_ROBOTS_BYTES,
+                        "the robots.txt limit");
                 if (!isRedirect(response.statusCode())) {
                     break;
                 }
@@ -343,14 +394,16 @@ public class FeedFetcher {
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
         private final long maxBytes;
+        private final String limitSetting;
         private final long declaredLength;
         private final CompletableFuture<byte[]> body = new CompletableFuture<>();
         private final ByteArrayOutputStream received = new ByteArrayOutputStream();
         private volatile ResponseTooLargeException tooLarge;
         private Flow.Subscription subscription;
 
-        CappedBody(long maxBytes, long declaredLength) {
+        CappedBody(long maxBytes, String limitSetting, long declaredLength) {
             this.maxBytes = maxBytes;
+            this.limitSetting = limitSetting;
             this.declaredLength = declaredLength;
         }
 
@@ -359,7 +412,7 @@ public class FeedFetcher {
             this.subscription = subscription;
             if (declaredLength > maxBytes) {
                 refuse(new ResponseTooLargeException("The response announces " + declaredLength
-                        + " bytes, more than the limit of " + maxBytes + " (vigil.fetch.max-bytes)"));
+                        + " bytes, more than the limit of " + maxBytes + " (" + limitSetting + ")"));
             } else {
                 subscription.request(1);
             }
@@ -370,7 +423,7 @@ public class FeedFetcher {
             for (ByteBuffer buffer : buffers) {
                 if (received.size() + (long) buffer.remaining() > maxBytes) {
                     refuse(new ResponseTooLargeException("The response is larger than the limit of " + maxBytes
-                            + " bytes (vigil.fetch.max-bytes); the fetch stopped there"));
+                            + " bytes (" + limitSetting + "); the fetch stopped there"));
                     return;
                 }
                 byte[] bytes = new byte[buffer.remaining()];

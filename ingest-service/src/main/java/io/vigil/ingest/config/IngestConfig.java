@@ -115,7 +115,7 @@ public interface IngestConfig {
         String topic();
 
         /** Rows claimed per relay transaction. */
-        @WithDefault("100")
+        @WithDefault("500")
         int batchSize();
 
         /** How long the relay waits for the broker to acknowledge a record before counting a failure. */
@@ -128,5 +128,34 @@ public interface IngestConfig {
 
         @WithDefault("30s")
         Duration maxBackoff();
+    }
+
+    Pages pages();
+
+    /** Article pages fetched for feed items that carry only a summary. */
+    interface Pages {
+        /** Whether summary-only feed items wait for their article page before they are stored. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A feed item whose text has fewer characters than this is taken for a summary. */
+        @WithDefault("600")
+        int summaryMaxChars();
+
+        /** Fewest characters of main text a page must yield; a page with less holds no article. */
+        @WithDefault("200")
+        int minTextChars();
+
+        /** Largest article page read; a larger page keeps the item's summary (outcome too-large). */
+        @WithDefault("2097152")
+        long maxBytes();
+
+        /** How often waiting article pages are looked for. */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long a finished page is remembered, so that a feed polled again does not fetch it twice. */
+        @WithDefault("30d")
+        Duration remember();
     }
 }

@@ -1,0 +1,243 @@
+package io.vigil.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vigil.launcher.Service;
+import io.vigil.launcher.StackConfig;
+import io.vigil.launcher.VigilStack;
+
+/**
+ * {@code deploy/bench/run --stage ingest}: ingest-service alone (classify and alert are stopped once the
+ * stack is up, so they take no CPU) with its PostgreSQL and Kafka. Reports, per script:
+ * <ul>
+ *   <li>articles stored in PostgreSQL per second, as the batch answers say;</li>
+ *   <li>articles published on {@code articles.ingested} per second (outbox relay), counted by a consumer;</li>
+ * </ul>
+ * then the polling cost per source (see {@link PollingCost}).
+ */
+final class IngestBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private IngestBenchmark() {
+    }
+
+    private record Options(int articles, int batchSize, int concurrency, int textChars, List<BenchTexts> scripts,
+            int pollingSources, int pollingRounds, int warmup, Path jfr,
+            Optional<StackConfig.ExternalDatabase> database, Optional<Path> databaseData) {
+
+        static Options parse(String[] args) {
+            int articles = 20_000;
+            int batchSize = 1_000;
+            int concurrency = 2;
+            int textChars = 3_000;
+            List<BenchTexts> scripts = List.of(BenchTexts.values());
+            int pollingSources = 50;
+            int pollingRounds = 5;
+            int warmup = 1_000;
+            Path jfr = null;
+            String dbUrl = null;
+            String dbUser = "vigil";
+            String dbPassword = "vigil";
+            Path dbData = null;
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--articles" -> articles = Integer.parseInt(args[++i]);
+                    case "--batch" -> batchSize = Integer.parseInt(args[++i]);
+                    case "--concurrency" -> concurrency = Integer.parseInt(args[++i]);
+                    case "--text-chars" -> textChars = Integer.parseInt(args[++i]);
+                    case "--scripts" -> scripts = java.util.Arrays.stream(args[++i].split(","))
+                            .map(String::strip).map(BenchTexts::ofLang).toList();
+                    case "--polling-sources" -> pollingSources = Integer.parseInt(args[++i]);
+                    case "--polling-rounds" -> pollingRounds = Integer.parseInt(args[++i]);
+                    case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                    case "--jfr" -> jfr = Path.of(args[++i]).toAbsolutePath();
+                    case "--db-url" -> dbUrl = args[++i];
+                    case "--db-user" -> dbUser = args[++i];
+                    case "--db-password" -> dbPassword = args[++i];
+                    case "--db-data" -> dbData = Path.of(args[++i]).toAbsolutePath();
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                }
+            }
+            return new Options(articles, batchSize, concurrency, textChars, scripts, pollingSources, pollingRounds,
+                    warmup, jfr, dbUrl == null ? Optional.empty()
+                            : Optional.of(new StackConfig.ExternalDatabase(dbUrl, dbUser, dbPassword)),
+                    Optional.ofNullable(dbData));
+        }
+    }
+
+    static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path dataDir = Files.createTempDirectory("vigil-bench-ingest");
+        StackConfig free = StackConfig.onFreePorts(Path.of(System.getProperty("vigil.home", ".")).toAbsolutePath(),
+                dataDir, PipelineBenchmark.ADMIN_KEY, PollingCost.ENVIRONMENT);
+        // An external PostgreSQL (an empty database of its own) instead of the embedded one, e.g. one with lz4.
+        StackConfig config = new StackConfig(free.home(), free.dataDir(), free.kafkaPort(), free.kafkaControllerPort(),
+                free.postgresPort(), free.servicePorts(), options.database(), free.adminApiKey(), free.webhookAllow(),
+                free.fetchAllow(), free.extraEnvironment());
+        System.out.printf("Starting Vigil in %s …%n", dataDir);
+        try (VigilStack stack = new VigilStack(config).start()) {
+            stack.stopService(Service.CLASSIFY);
+            stack.stopService(Service.ALERT);
+            long ingestPid = stack.processIds().get(Service.INGEST.moduleName());
+            Processes processes = new Processes(ingestPid, stack.processIds().get("kafka"),
+                    options.databaseData().orElse(dataDir.resolve("postgres")));
+            AtomicLong ingested = PipelineBenchmark.countRecords(stack, "articles.ingested");
+            long expected = 0;
+            if (options.warmup() > 0) {
+                // Lets the JIT compile the batch path first, so the first script is not charged for it.
+                push(stack, batches(BenchTexts.AZ, "warmup", options.warmup(), options.batchSize(), options.textChars()),
+                        options.concurrency());
+                expected += options.warmup();
+                PipelineBenchmark.awaitCount(ingested::get, expected, System.nanoTime());
+            }
+
+            if (options.jfr() != null) {
+                jcmd(ingestPid, "JFR.start", "name=bench", "settings=profile", "filename=" + options.jfr());
+            }
+
+            List<String> lines = new ArrayList<>();
+            lines.add(String.format("Vigil ingest benchmark: %,d articles of %,d characters in each of %d scripts, "
+                    + "batches of %,d, %d concurrent requests, after %,d warm-up articles", options.articles()
+                    / options.scripts().size(), options.textChars(), options.scripts().size(), options.batchSize(),
+                    options.concurrency(), options.warmup()));
+            lines.add(String.format("  %-10s %9s %10s %12s   %s", "script", "articles", "stored/s", "published/s",
+                    "CPU s per 1,000 articles: ingest-service, PostgreSQL, Kafka"));
+            long totalStored = 0;
+            long allStart = System.nanoTime();
+            double[] allCpuBefore = processes.cpuSeconds();
+            int perScript = options.articles() / options.scripts().size();
+            for (BenchTexts texts : options.scripts()) {
+                List<String> bodies = batches(texts, texts.lang(), perScript, options.batchSize(), options.textChars());
+                double[] cpuBefore = processes.cpuSeconds();
+                long start = System.nanoTime();
+                long stored = push(stack, bodies, options.concurrency());
+                double pushSeconds = seconds(start);
+                expected += perScript;
+                double publishSeconds = PipelineBenchmark.awaitCount(ingested::get, expected, start);
+                totalStored += stored;
+                String line = String.format("  %-10s %,9d %,10.0f %,12.0f   %s", texts.script(), stored,
+                        stored / pushSeconds, perScript / publishSeconds,
+                        processes.perThousand(cpuBefore, processes.cpuSeconds(), stored));
+                System.out.println(line);
+                lines.add(line);
+            }
+            double allSeconds = seconds(allStart);
+            lines.add(String.format("  %-10s %,9d %10s %,12.0f   %s   (%.1f s from first request to last record)",
+                    "all", totalStored, "", totalStored / allSeconds,
+                    processes.perThousand(allCpuBefore, processes.cpuSeconds(), totalStored), allSeconds));
+            lines.add(String.format("  records on articles.ingested: %,d (warm-up included)", ingested.get()));
+
+            if (options.pollingSources() > 0) {
+                lines.addAll(new PollingCost(stack, ingestPid, options.pollingSources(), options.pollingRounds()).run());
+            }
+            if (options.jfr() != null) {
+                jcmd(ingestPid, "JFR.stop", "name=bench");
+                lines.add("  flight recording of ingest-service after the warm-up: " + options.jfr());
+            }
+            lines.add(String.format("  ingest-service resident memory at the end: %,d MiB",
+                    PipelineBenchmark.residentMebibytes(ingestPid)));
+            System.out.println();
+            lines.forEach(System.out::println);
+        }
+    }
+
+    /** Runs a diagnostic command in the service's JVM, with the jcmd of the JDK running this benchmark. */
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+    }
+
+    /** The request bodies, each a batch of distinct articles. */
+    private static List<String> batches(BenchTexts texts, String urlPrefix, int count, int batchSize, int textChars)
+            throws Exception {
+        List<String> generated = texts.generate(count, textChars, urlPrefix.hashCode());
+        List<String> bodies = new ArrayList<>();
+        for (int from = 0; from < count; from += batchSize) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = from; i < Math.min(from + batchSize, count); i++) {
+                items.add(Map.of("title", texts.title(i), "text", generated.get(i), "lang", texts.lang(),
+                        "url", "https://bench.example/" + urlPrefix + "/" + i, "source", "bench"));
+            }
+            bodies.add(JSON.writeValueAsString(Map.of("items", items)));
+        }
+        return bodies;
+    }
+
+    private static long push(VigilStack stack, List<String> bodies, int concurrency) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (String body : bodies) {
+                answers.add(pool.submit(() -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                            .header("Authorization", "Bearer " + PipelineBenchmark.ADMIN_KEY)
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch answered " + response.statusCode() + ": "
+                                + response.body());
+                    }
+                    return JSON.readTree(response.body()).path("accepted").asInt();
+                }));
+            }
+            long stored = 0;
+            for (Future<Integer> answer : answers) {
+                stored += answer.get();
+            }
+            return stored;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** CPU time of ingest-service, of PostgreSQL (the server and its backends) and of the Kafka broker. */
+    private record Processes(long ingestPid, long kafkaPid, Path postgresData) {
+
+        double[] cpuSeconds() {
+            double postgres = ProcessHandle.allProcesses()
+                    .filter(process -> process.info().arguments()
+                            .map(arguments -> List.of(arguments).contains(postgresData.toString())).orElse(false))
+                    .flatMap(server -> java.util.stream.Stream.concat(java.util.stream.Stream.of(server),
+                            server.descendants()))
+                    .mapToDouble(process -> PollingCost.cpuSeconds(process.pid())).filter(cpu -> !Double.isNaN(cpu))
+                    .sum();
+            return new double[] {PollingCost.cpuSeconds(ingestPid), postgres, PollingCost.cpuSeconds(kafkaPid)};
+        }
+
+        String perThousand(double[] before, double[] after, long articles) {
+            return String.format("%5.2f  %5.2f  %5.2f", (after[0] - before[0]) / articles * 1000,
+                    (after[1] - before[1]) / articles * 1000, (after[2] - before[2]) / articles * 1000);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
