@@ -2,9 +2,8 @@ package io.vigil.alert;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -46,6 +45,10 @@ public class AlertService {
     /** @return the number of alerts created; 0 for a replayed event */
     @Transactional(Transactional.TxType.MANDATORY)
     public int process(String eventId, ClassifiedArticleEvent article) {
+        Instant now = Instant.now();
+        // Matched before this transaction writes anything: a transaction without an id does not hold back the
+        // horizon up to which the catalog reads subscription changes.
+        List<SubscriptionCatalog.Entry> matched = subscriptionCatalog.matching(article, now);
         int firstSeen = entityManager.createNativeQuery(
                 "INSERT INTO processed_event (ce_id) VALUES (:ceId) ON CONFLICT DO NOTHING")
                 .setParameter("ceId", eventId)
@@ -57,17 +60,9 @@ public class AlertService {
         recentArticles.remember(article);
         int created = 0;
         int queued = 0;
-        Instant now = Instant.now();
-        KeywordSearch search = new KeywordSearch(article.title(), article.text());
-        SubscriptionCatalog.Snapshot catalog = subscriptionCatalog.current();
-        Set<UUID> candidates = catalog.index().candidates(article);
-        for (UUID candidate : candidates) {
-            SubscriptionCatalog.Entry subscription = catalog.entries().get(candidate);
-            if (subscription.mutedAt(now)) {
-                continue;
-            }
-            Optional<Match> match = matcher.match(subscription.criteria(), article, search);
-            if (match.isPresent() && createAlert(subscription.id(), subscription.deliveryMode(), article, match.get())) {
+        for (SubscriptionCatalog.Entry subscription : matched) {
+            if (createAlert(subscription.id(), subscription.deliveryMode(), article,
+                    matcher.explain(subscription.criteria(), article))) {
                 created++;
                 if (!subscription.deliveryMode().digest()) {
                     queued++;
@@ -77,8 +72,8 @@ public class AlertService {
         if (queued > 0) {
             deliveriesQueued.fire(new DeliveriesQueued(queued));
         }
-        LOG.infof("Article matched %d new alert(s); %d candidate(s) among %d subscription(s)", created,
-                candidates.size(), catalog.entries().size());
+        LOG.infof("Article matched %d subscription(s) among %d, %d new alert(s)", matched.size(),
+                subscriptionCatalog.size(), created);
         return created;
     }
 

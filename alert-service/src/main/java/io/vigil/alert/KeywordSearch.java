@@ -17,8 +17,8 @@ import org.apache.lucene.search.Query;
 public final class KeywordSearch {
 
     public static final int MAX_QUERY_LENGTH = 1000;
-    private static final String FIELD = "text";
-    private static final Analyzer ANALYZER = new StandardAnalyzer();
+    static final String FIELD = "text";
+    static final Analyzer ANALYZER = new StandardAnalyzer();
     private static final Map<String, Query> PARSED = new ConcurrentHashMap<>();
 
     private final String title;
@@ -47,9 +47,14 @@ public final class KeywordSearch {
     public boolean matches(String query) {
         if (index == null) {
             index = new MemoryIndex();
-            index.addField(FIELD, title + "\n" + text, ANALYZER);
+            index.addField(FIELD, content(title, text), ANALYZER);
         }
         return index.search(PARSED.computeIfAbsent(query, KeywordSearch::parse)) > 0.0f;
+    }
+
+    /** The one field queries run over, for {@link SubscriptionIndex}'s Monitor as for this in-memory index. */
+    static String content(String title, String text) {
+        return (title == null ? "" : title) + "\n" + (text == null ? "" : text);
     }
 
     private static String firstLine(String message) {

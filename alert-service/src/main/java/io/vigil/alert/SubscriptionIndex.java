@@ -1,63 +1,683 @@
 package io.vigil.alert;
 
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.monitor.MatchingQueries;
+import org.apache.lucene.monitor.Monitor;
+import org.apache.lucene.monitor.MonitorQuery;
+import org.apache.lucene.monitor.QueryMatch;
+import org.apache.lucene.monitor.TermFilteredPresearcher;
+import org.apache.lucene.monitor.TermWeightor;
+import org.apache.lucene.search.Query;
 
 import io.vigil.alert.messaging.ClassifiedArticleEvent;
 
 /**
- * Narrows the subscriptions worth matching against an article. Every subscription is filed under one anchor
- * criterion that must hold for it to match: its topics if it has any, else its countries, else its
- * frameworks; query-only subscriptions are always candidates. The candidates are a superset of the matches, so
- * {@link SubscriptionMatcher} still has the last word.
+ * Finds the subscriptions an article matches without looking at the others. Gives exactly the answer of
+ * {@link SubscriptionMatcher} applied to every unmuted subscription.
+ * <p>
+ * A subscription without a keyword query is filed in postings under every (place, topic, language) that an
+ * article must have for it to match: its countries (else its frameworks), each of its topics (the first of an
+ * all-topics subscription), each of its languages, or "none" where it has no such criterion. Topic postings are sorted by minimum score. An article
+ * walks only the postings of its own places, topics and language, and within a topic only the subscriptions
+ * whose minimum score its topic reaches, so the subscriptions it visits are nearly all matches; what is left
+ * (mute, the other topics of an all-topics subscription, frameworks beside countries) is bit tests. Keyword
+ * subscriptions are grouped by query text and the distinct queries live in a Lucene {@link Monitor}: its
+ * presearcher picks the queries that can match from the article's terms (prefix queries by their leading
+ * letters, {@link PrefixQueryHandler}), only those run, and the structured criteria of their subscriptions
+ * are then checked the same way.
+ * <p>
+ * Matching takes a read lock, changes a write lock: {@link #putAll} and {@link #remove} may run while articles
+ * are matched.
  *
  * @param <K> the subscription key
  */
-public final class SubscriptionIndex<K> {
+public final class SubscriptionIndex<K> implements Closeable {
 
-    private final Map<String, List<K>> byTopic = new HashMap<>();
-    private final Map<String, List<K>> byCountry = new HashMap<>();
-    private final Map<String, List<K>> byFramework = new HashMap<>();
-    private final List<K> alwaysCandidates = new ArrayList<>();
-
-    public SubscriptionIndex(Map<K, SubscriptionCriteria> subscriptions) {
-        subscriptions.forEach((key, criteria) -> {
-            if (!criteria.topics().isEmpty()) {
-                criteria.topics().forEach(topic -> byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(key));
-            } else if (!criteria.countries().isEmpty()) {
-                criteria.countries().forEach(country ->
-                        byCountry.computeIfAbsent(country, c -> new ArrayList<>()).add(key));
-            } else if (!criteria.frameworks().isEmpty()) {
-                criteria.frameworks().forEach(framework ->
-                        byFramework.computeIfAbsent(framework, f -> new ArrayList<>()).add(key));
-            } else {
-                alwaysCandidates.add(key);
-            }
-        });
+    /** A subscription as indexed: what it asks for and until when it is muted (null: not muted). */
+    public record Entry<K>(K key, SubscriptionCriteria criteria, Instant mutedUntil) {
     }
 
-    public Set<K> candidates(ClassifiedArticleEvent article) {
-        Set<K> candidates = new LinkedHashSet<>(alwaysCandidates);
-        for (ClassifiedArticleEvent.Topic topic : article.topics()) {
-            candidates.addAll(byTopic.getOrDefault(topic.id(), List.of()));
+    /** Where a subscription is filed: under its countries, else its frameworks, else nowhere in particular. */
+    private static final int NO_PLACE = 0;
+    private static final int COUNTRY_NAMED = 1;
+    private static final int COUNTRY_FOCUS = 2;
+    private static final int FRAMEWORK_NAMED = 3;
+    private static final int FRAMEWORK_FOCUS = 4;
+    private static final int PLACE_KINDS = 5;
+    private static final int NO_TOPIC = 0;
+    private static final int ANY_LANGUAGE = 0;
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<K, Integer> ordinals = new HashMap<>();
+    private final List<Compiled<K>> compiled = new ArrayList<>();
+    private final IntStack freeOrdinals = new IntStack();
+    private final Map<Long, Posting> postings = new HashMap<>();
+    private final Dictionary topics = new Dictionary(Long.SIZE);
+    private final Dictionary countries = new Dictionary(Integer.MAX_VALUE);
+    private final Dictionary frameworks = new Dictionary(Integer.SIZE);
+    private final Dictionary languages = new Dictionary(Integer.MAX_VALUE);
+    private final Map<String, QueryGroup> queriesByText = new HashMap<>();
+    private final Map<String, QueryGroup> queriesById = new HashMap<>();
+    private long nextQueryId;
+    private Monitor monitor;
+
+    /** Adds or replaces subscriptions; a batch registers its keyword queries with one Monitor commit. */
+    public void putAll(Collection<Entry<K>> entries) {
+        lock.writeLock().lock();
+        try {
+            Map<K, Entry<K>> latest = new LinkedHashMap<>();
+            entries.forEach(entry -> latest.put(entry.key(), entry));
+            Set<QueryGroup> emptied = new LinkedHashSet<>();
+            for (K key : latest.keySet()) {
+                Integer known = ordinals.get(key);
+                if (known != null) {
+                    unfile(known, emptied);
+                }
+            }
+            List<MonitorQuery> registered = new ArrayList<>();
+            for (Entry<K> entry : latest.values()) {
+                file(entry, emptied, registered);
+            }
+            updateMonitor(emptied, registered);
+        } finally {
+            lock.writeLock().unlock();
         }
-        Set<String> countries = new LinkedHashSet<>(article.focus());
-        article.countries().forEach(country -> countries.add(country.code()));
-        Set<String> frameworks = new LinkedHashSet<>();
-        for (ClassifiedArticleEvent.Country country : article.countries()) {
-            frameworks.addAll(country.frameworks());
+    }
+
+    public void put(K key, SubscriptionCriteria criteria, Instant mutedUntil) {
+        putAll(List.of(new Entry<>(key, criteria, mutedUntil)));
+    }
+
+    public void remove(K key) {
+        removeAll(List.of(key));
+    }
+
+    public void removeAll(Collection<K> keys) {
+        lock.writeLock().lock();
+        try {
+            Set<QueryGroup> emptied = new LinkedHashSet<>();
+            for (K key : keys) {
+                Integer ordinal = ordinals.get(key);
+                if (ordinal != null) {
+                    unfile(ordinal, emptied);
+                }
+            }
+            updateMonitor(emptied, List.of());
+        } finally {
+            lock.writeLock().unlock();
         }
-        for (String country : countries) {
-            candidates.addAll(byCountry.getOrDefault(country, List.of()));
-            frameworks.addAll(Taxonomy.frameworksOf(country));
+    }
+
+    /** The indexed entry, or null. */
+    public Entry<K> get(K key) {
+        lock.readLock().lock();
+        try {
+            Integer ordinal = ordinals.get(key);
+            return ordinal == null ? null : compiled.get(ordinal).entry;
+        } finally {
+            lock.readLock().unlock();
         }
-        for (String framework : frameworks) {
-            candidates.addAll(byFramework.getOrDefault(framework, List.of()));
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return ordinals.size();
+        } finally {
+            lock.readLock().unlock();
         }
-        return candidates;
+    }
+
+    /** The subscriptions the article matches, those muted at {@code now} left out; no particular order. */
+    public List<Entry<K>> match(ClassifiedArticleEvent article, Instant now) {
+        lock.readLock().lock();
+        try {
+            Probe probe = new Probe(article, now.toEpochMilli(), topics, countries, frameworks, languages);
+            List<Entry<K>> matches = new ArrayList<>();
+            for (int kind = 0; kind < PLACE_KINDS; kind++) {
+                int[] places = probe.places[kind];
+                for (int i = 0; i < places.length; i++) {
+                    for (int j = -1; j < probe.topics.length; j++) {
+                        matchPostings(probe, kind, i, j, matches);
+                    }
+                }
+            }
+            matchQueries(article, probe, matches);
+            return matches;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            if (monitor != null) {
+                monitor.close();
+                monitor = null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---- matching
+
+    /**
+     * The subscriptions filed under the article's {@code i}-th place of a kind and its {@code j}-th topic (none
+     * when negative). A subscription filed under several of the article's places and topics is taken where it is
+     * met first: its first place, then its first topic at or above its minimum score.
+     */
+    private void matchPostings(Probe probe, int kind, int i, int j, List<Entry<K>> matches) {
+        int[] places = probe.places[kind];
+        int topicSlot = j < 0 ? NO_TOPIC : probe.topics[j] + 1;
+        for (int languageSlot : probe.languageSlots) {
+            Posting posting = postings.get(postingKey(kind, places[i], topicSlot, languageSlot));
+            if (posting == null) {
+                continue;
+            }
+            for (int p = 0, end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]); p < end; p++) {
+                Compiled<K> subscription = compiled.get(posting.ordinals[p]);
+                if (i > 0 && subscription.hasPlaceAmong(kind, places, i)) {
+                    continue;
+                }
+                if (j > 0 && !subscription.allTopics && probe.passedEarlierTopic(subscription, j)) {
+                    continue;
+                }
+                if (subscription.holds(probe)) {
+                    matches.add(subscription.entry);
+                }
+            }
+        }
+    }
+
+    private void matchQueries(ClassifiedArticleEvent article, Probe probe, List<Entry<K>> matches) {
+        if (monitor == null || queriesById.isEmpty()) {
+            return;
+        }
+        Document document = new Document();
+        document.add(new TextField(KeywordSearch.FIELD, KeywordSearch.content(article.title(), article.text()),
+                Field.Store.NO));
+        MatchingQueries<QueryMatch> matching;
+        try {
+            matching = monitor.match(document, QueryMatch.SIMPLE_MATCHER);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (QueryMatch match : matching.getMatches()) {
+            QueryGroup group = queriesById.get(match.getQueryId());
+            for (int g = 0; g < group.size; g++) {
+                Compiled<K> subscription = compiled.get(group.ordinals[g]);
+                if (subscription.holds(probe)) {
+                    matches.add(subscription.entry);
+                }
+            }
+        }
+    }
+
+    // ---- maintenance
+
+    private void file(Entry<K> entry, Set<QueryGroup> emptied, List<MonitorQuery> registered) {
+        int ordinal = freeOrdinals.isEmpty() ? compiled.size() : freeOrdinals.pop();
+        Compiled<K> subscription = compile(entry);
+        if (ordinal == compiled.size()) {
+            compiled.add(subscription);
+        } else {
+            compiled.set(ordinal, subscription);
+        }
+        ordinals.put(entry.key(), ordinal);
+        SubscriptionCriteria criteria = entry.criteria();
+        if (criteria.query() != null) {
+            Query query = parsedOrNull(criteria.query());
+            if (query != null) {
+                QueryGroup group = queriesByText.get(criteria.query());
+                if (group == null) {
+                    group = new QueryGroup(Long.toString(nextQueryId++), criteria.query());
+                    queriesByText.put(group.text, group);
+                    queriesById.put(group.id, group);
+                    registered.add(new MonitorQuery(group.id, query));
+                }
+                emptied.remove(group);
+                group.add(ordinal);
+                subscription.queryGroup = group;
+            }
+            return;
+        }
+        subscription.postingKeys = anchorKeys(subscription, criteria);
+        for (long key : subscription.postingKeys) {
+            postings.computeIfAbsent(key, k -> new Posting()).add(ordinal, subscription.minScore);
+        }
+    }
+
+    /** A stored query the parser no longer accepts can match nothing, as it would fail for every article. */
+    private static Query parsedOrNull(String query) {
+        try {
+            return KeywordSearch.parse(query);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Filed under every (place, topic, language) that must be among the article's for it to match. */
+    private long[] anchorKeys(Compiled<K> subscription, SubscriptionCriteria criteria) {
+        int kind;
+        int[] places;
+        if (subscription.countries.length > 0) {
+            kind = subscription.focusOnly ? COUNTRY_FOCUS : COUNTRY_NAMED;
+            places = subscription.countries;
+        } else if (subscription.frameworks != 0) {
+            kind = subscription.focusOnly ? FRAMEWORK_FOCUS : FRAMEWORK_NAMED;
+            places = bits(subscription.frameworks);
+        } else {
+            kind = NO_PLACE;
+            places = new int[] {0};
+        }
+        int[] topicSlots;
+        if (subscription.topics == 0) {
+            topicSlots = new int[] {NO_TOPIC};
+        } else if (subscription.allTopics) {
+            topicSlots = new int[] {topics.ordinal(criteria.topics().getFirst()) + 1};
+        } else {
+            topicSlots = Arrays.stream(bits(subscription.topics)).map(topic -> topic + 1).toArray();
+        }
+        int[] languageSlots = subscription.languages.length == 0
+                ? new int[] {ANY_LANGUAGE}
+                : Arrays.stream(subscription.languages).map(language -> language + 1).toArray();
+        long[] keys = new long[places.length * topicSlots.length * languageSlots.length];
+        int k = 0;
+        for (int place : places) {
+            for (int topicSlot : topicSlots) {
+                for (int languageSlot : languageSlots) {
+                    keys[k++] = postingKey(kind, place, topicSlot, languageSlot);
+                }
+            }
+        }
+        return keys;
+    }
+
+    private void unfile(int ordinal, Set<QueryGroup> emptied) {
+        Compiled<K> subscription = compiled.get(ordinal);
+        for (long key : subscription.postingKeys) {
+            Posting posting = postings.get(key);
+            posting.remove(ordinal);
+            if (posting.size == 0) {
+                postings.remove(key);
+            }
+        }
+        QueryGroup group = subscription.queryGroup;
+        if (group != null) {
+            group.remove(ordinal);
+            if (group.size == 0) {
+                emptied.add(group);
+            }
+        }
+        ordinals.remove(subscription.entry.key());
+        compiled.set(ordinal, null);
+        freeOrdinals.push(ordinal);
+    }
+
+    private void updateMonitor(Set<QueryGroup> emptied, List<MonitorQuery> registered) {
+        try {
+            if (!emptied.isEmpty()) {
+                List<String> ids = new ArrayList<>();
+                for (QueryGroup group : emptied) {
+                    queriesByText.remove(group.text);
+                    queriesById.remove(group.id);
+                    ids.add(group.id);
+                }
+                monitor.deleteById(ids);
+            }
+            if (!registered.isEmpty()) {
+                if (monitor == null) {
+                    monitor = new Monitor(KeywordSearch.ANALYZER, new TermFilteredPresearcher(TermWeightor.DEFAULT,
+                            List.of(new PrefixQueryHandler()), Set.of()));
+                }
+                monitor.register(registered);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Compiled<K> compile(Entry<K> entry) {
+        SubscriptionCriteria criteria = entry.criteria();
+        Compiled<K> subscription = new Compiled<>(entry);
+        for (String topic : criteria.topics()) {
+            subscription.topics |= 1L << topics.ordinal(topic);
+        }
+        subscription.allTopics = criteria.topicsMode() == TopicsMode.ALL;
+        subscription.minScore = criteria.minScore();
+        subscription.countries = criteria.countries().stream().distinct().mapToInt(countries::ordinal).toArray();
+        for (String framework : criteria.frameworks()) {
+            subscription.frameworks |= 1 << frameworks.ordinal(framework);
+        }
+        subscription.focusOnly = criteria.focusOnly();
+        subscription.languages = criteria.languages().stream().distinct().mapToInt(languages::ordinal).toArray();
+        subscription.mutedUntil = entry.mutedUntil() == null ? Long.MIN_VALUE : entry.mutedUntil().toEpochMilli();
+        return subscription;
+    }
+
+    private static long postingKey(int kind, int place, int topicSlot, int languageSlot) {
+        return ((long) kind << 60) | ((long) place << 36) | ((long) topicSlot << 28) | languageSlot;
+    }
+
+    private static int[] bits(long mask) {
+        int[] bits = new int[Long.bitCount(mask)];
+        int b = 0;
+        for (long rest = mask; rest != 0; rest &= rest - 1) {
+            bits[b++] = Long.numberOfTrailingZeros(rest);
+        }
+        return bits;
+    }
+
+    /** One subscription in the shape the matching loop tests: masks and small ordinal arrays. */
+    private static final class Compiled<K> {
+        final Entry<K> entry;
+        long topics;
+        boolean allTopics;
+        double minScore;
+        int[] countries;
+        int frameworks;
+        boolean focusOnly;
+        int[] languages;
+        long mutedUntil;
+        long[] postingKeys = new long[0];
+        QueryGroup queryGroup;
+
+        Compiled(Entry<K> entry) {
+            this.entry = entry;
+        }
+
+        /** Every structured criterion; the keyword query is the Monitor's part. */
+        boolean holds(Probe probe) {
+            if (probe.nowMillis < mutedUntil) {
+                return false;
+            }
+            if (topics != 0) {
+                long passed = probe.topicsAtLeast(minScore);
+                if (allTopics ? (passed & topics) != topics : (passed & topics) == 0) {
+                    return false;
+                }
+            }
+            if (countries.length > 0 && !hasAnyCountryOf(focusOnly ? probe.focus : probe.named, Integer.MAX_VALUE)) {
+                return false;
+            }
+            if (frameworks != 0 && (frameworks & (focusOnly ? probe.focusFrameworks : probe.namedFrameworks)) == 0) {
+                return false;
+            }
+            if (languages.length > 0) {
+                for (int language : languages) {
+                    if (language == probe.language) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether one of the article's first {@code limit} places of this kind is among this subscription's. */
+        boolean hasPlaceAmong(int kind, int[] places, int limit) {
+            if (kind == COUNTRY_NAMED || kind == COUNTRY_FOCUS) {
+                return hasAnyCountryOf(places, limit);
+            }
+            for (int i = 0; i < limit; i++) {
+                if ((frameworks & (1 << places[i])) != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether one of the first {@code limit} article countries is among this subscription's. */
+        boolean hasAnyCountryOf(int[] articleCountries, int limit) {
+            for (int i = 0, end = Math.min(limit, articleCountries.length); i < end; i++) {
+                for (int country : countries) {
+                    if (country == articleCountries[i]) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The article translated into the index's ordinals, once per match. */
+    private static final class Probe {
+        final long nowMillis;
+        final int[] topics;
+        final double[] scores;
+        final int[] named;
+        final int[] focus;
+        final int namedFrameworks;
+        final int focusFrameworks;
+        final int language;
+        /** The article's values per place kind, in the order postings are visited. */
+        final int[][] places = new int[PLACE_KINDS][];
+        /** Subscriptions without a language, and those in the article's. */
+        final int[] languageSlots;
+
+        private final Dictionary countries;
+        private final Dictionary frameworks;
+
+        Probe(ClassifiedArticleEvent article, long nowMillis, Dictionary topicOrdinals, Dictionary countryOrdinals,
+                Dictionary frameworkOrdinals, Dictionary languageOrdinals) {
+            this.nowMillis = nowMillis;
+            this.countries = countryOrdinals;
+            this.frameworks = frameworkOrdinals;
+            Map<Integer, Double> best = new LinkedHashMap<>();
+            for (ClassifiedArticleEvent.Topic topic : article.topics()) {
+                int ordinal = topicOrdinals.find(topic.id());
+                if (ordinal >= 0) {
+                    best.merge(ordinal, topic.score(), Math::max);
+                }
+            }
+            topics = best.keySet().stream().mapToInt(Integer::intValue).toArray();
+            scores = best.values().stream().mapToDouble(Double::doubleValue).toArray();
+            List<String> namedCodes = article.countries().stream().map(ClassifiedArticleEvent.Country::code).toList();
+            named = knownCountries(namedCodes);
+            focus = knownCountries(article.focus());
+            namedFrameworks = frameworksOf(article, namedCodes);
+            focusFrameworks = frameworksOf(article, article.focus());
+            language = article.lang() == null ? -1 : languageOrdinals.find(article.lang().toLowerCase(Locale.ROOT));
+            languageSlots = language < 0 ? new int[] {ANY_LANGUAGE} : new int[] {ANY_LANGUAGE, language + 1};
+            places[NO_PLACE] = new int[] {0};
+            places[COUNTRY_NAMED] = named;
+            places[COUNTRY_FOCUS] = focus;
+            places[FRAMEWORK_NAMED] = bits(namedFrameworks);
+            places[FRAMEWORK_FOCUS] = bits(focusFrameworks);
+        }
+
+        long topicsAtLeast(double minScore) {
+            long mask = 0;
+            for (int i = 0; i < topics.length; i++) {
+                if (scores[i] >= minScore) {
+                    mask |= 1L << topics[i];
+                }
+            }
+            return mask;
+        }
+
+        /** Whether an earlier article topic already led to this any-topic subscription. */
+        boolean passedEarlierTopic(Compiled<?> subscription, int index) {
+            for (int j = 0; j < index; j++) {
+                if ((subscription.topics & (1L << topics[j])) != 0 && scores[j] >= subscription.minScore) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private int[] knownCountries(List<String> codes) {
+            return codes.stream().mapToInt(countries::find).filter(ordinal -> ordinal >= 0).distinct().toArray();
+        }
+
+        /** As {@link SubscriptionMatcher}: the membership table, plus what the classifier attached to them. */
+        private int frameworksOf(ClassifiedArticleEvent article, List<String> codes) {
+            int mask = 0;
+            for (String code : codes) {
+                for (String framework : Taxonomy.frameworksOf(code)) {
+                    mask |= frameworkBit(framework);
+                }
+            }
+            for (ClassifiedArticleEvent.Country country : article.countries()) {
+                if (codes.contains(country.code())) {
+                    for (String framework : country.frameworks()) {
+                        mask |= frameworkBit(framework);
+                    }
+                }
+            }
+            return mask;
+        }
+
+        private int frameworkBit(String framework) {
+            int ordinal = frameworks.find(framework);
+            return ordinal < 0 ? 0 : 1 << ordinal;
+        }
+    }
+
+    /** Subscription ordinals under one posting key, ascending by minimum score. */
+    private static final class Posting {
+        int[] ordinals = new int[4];
+        double[] minScores = new double[4];
+        int size;
+
+        void add(int ordinal, double minScore) {
+            if (size == ordinals.length) {
+                ordinals = Arrays.copyOf(ordinals, size * 2);
+                minScores = Arrays.copyOf(minScores, size * 2);
+            }
+            int at = countUpTo(minScore);
+            System.arraycopy(ordinals, at, ordinals, at + 1, size - at);
+            System.arraycopy(minScores, at, minScores, at + 1, size - at);
+            ordinals[at] = ordinal;
+            minScores[at] = minScore;
+            size++;
+        }
+
+        void remove(int ordinal) {
+            for (int i = 0; i < size; i++) {
+                if (ordinals[i] == ordinal) {
+                    System.arraycopy(ordinals, i + 1, ordinals, i, size - i - 1);
+                    System.arraycopy(minScores, i + 1, minScores, i, size - i - 1);
+                    size--;
+                    return;
+                }
+            }
+        }
+
+        /** How many leading entries ask for at most {@code score}. */
+        int countUpTo(double score) {
+            int low = 0;
+            int high = size;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (minScores[middle] <= score) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
+    }
+
+    /** The subscriptions sharing one query text, registered once with the Monitor. */
+    private static final class QueryGroup {
+        final String id;
+        final String text;
+        int[] ordinals = new int[2];
+        int size;
+
+        QueryGroup(String id, String text) {
+            this.id = id;
+            this.text = text;
+        }
+
+        void add(int ordinal) {
+            if (size == ordinals.length) {
+                ordinals = Arrays.copyOf(ordinals, size * 2);
+            }
+            ordinals[size++] = ordinal;
+        }
+
+        void remove(int ordinal) {
+            for (int i = 0; i < size; i++) {
+                if (ordinals[i] == ordinal) {
+                    ordinals[i] = ordinals[--size];
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Values seen in subscriptions, numbered from 0; an article's other values can match nothing. */
+    private static final class Dictionary {
+        private final Map<String, Integer> ordinals = new HashMap<>();
+        private final int capacity;
+
+        Dictionary(int capacity) {
+            this.capacity = capacity;
+        }
+
+        int ordinal(String value) {
+            Integer known = ordinals.get(value);
+            if (known != null) {
+                return known;
+            }
+            if (ordinals.size() == capacity) {
+                throw new IllegalArgumentException("more than " + capacity + " distinct values, cannot index "
+                        + value);
+            }
+            ordinals.put(value, ordinals.size());
+            return ordinals.size() - 1;
+        }
+
+        int find(String value) {
+            Integer known = value == null ? null : ordinals.get(value);
+            return known == null ? -1 : known;
+        }
+    }
+
+    private static final class IntStack {
+        private int[] values = new int[8];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        void push(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int pop() {
+            return values[--size];
+        }
     }
 }

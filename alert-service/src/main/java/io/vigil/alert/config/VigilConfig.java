@@ -19,6 +19,8 @@ public interface VigilConfig {
 
     Preview preview();
 
+    Matching matching();
+
     Digest digest();
 
     /** Per issued API key; the environment admin key is exempt so operators are never locked out. */
@@ -32,6 +34,15 @@ public interface VigilConfig {
 
         @WithDefault("1000")
         int maxArticles();
+    }
+
+    interface Matching {
+        /**
+         * How long subscription changes stay in {@code subscription_change} for the instances to pick up; an
+         * instance that has not matched an article for longer reloads every subscription.
+         */
+        @WithDefault("1d")
+        Duration changeRetention();
     }
 
     interface Digest {
