@@ -223,8 +223,9 @@ public final class VigilStack implements AutoCloseable {
                 "") ;
     }
 
+    /** As patient as a service's readiness: on a loaded machine a restarted broker has taken over a minute. */
     private void awaitKafka() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
         Properties props = adminProperties();
         while (true) {
             ensureAlive("kafka", kafka);
