@@ -10,6 +10,7 @@ import static io.vigil.alert.Pipeline.deliveriesOf;
 import static io.vigil.alert.Pipeline.publish;
 import static io.vigil.alert.Pipeline.subscribe;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -138,9 +139,9 @@ class ClassifiedEventContractTest {
                         .body("[0].attemptLog.outcome", equalTo(List.of("retry", "retry", "success")))
                         .body("[0].attemptLog[0].responseExcerpt", equalTo("receiver says no")));
         given().get("/q/metrics").then()
-                .body(org.hamcrest.Matchers.containsString("vigil_webhook_deliveries_total{outcome=\"retry\"}"))
-                .body(org.hamcrest.Matchers.containsString("vigil_alerts_created_total"))
-                .body(org.hamcrest.Matchers.containsString("vigil_webhook_delivery_seconds_count"));
+                .body(containsString("vigil_webhook_deliveries_total{outcome=\"retry\"}"))
+                .body(containsString("vigil_alerts_created_total"))
+                .body(containsString("vigil_webhook_delivery_seconds_count"));
     }
 
     @Test
@@ -223,6 +224,29 @@ class ClassifiedEventContractTest {
         assertTrue(header(deadLetters.get(withoutId), "dead-letter-reason").contains("missing required field id"));
         assertEquals(TOPIC, header(deadLetters.get(withoutId), "dead-letter-topic"));
         assertEquals("vigil.article.classified", header(deadLetters.get(withoutId), "ce_type"));
+    }
+
+    @Test
+    void recordThatFailsInsideTheTransactionIsDeadLetteredAndTheRestOfItsPollIsProcessed() {
+        String path = "/around-a-failing-record";
+        subscribe(path, """
+                "topics": ["maritime-security"], "countries": ["UA"]""");
+        String before = UUID.randomUUID().toString();
+        String failing = "failing-" + UUID.randomUUID();
+        String after = UUID.randomUUID().toString();
+
+        // Readable, but PostgreSQL refuses a NUL character in the event id: the poll's transaction fails.
+        Pipeline.publishTogether(
+                Pipeline.event(UUID.randomUUID().toString(), before, article(before, "maritime-security", 0.9, "UA")),
+                Pipeline.event("nul\u0000" + UUID.randomUUID(), failing, article(failing, "maritime-security", 0.9, "UA")),
+                Pipeline.event(UUID.randomUUID().toString(), after, article(after, "maritime-security", 0.9, "UA")));
+
+        await().atMost(PATIENCE).until(() -> deliveriesOf(path, before).size() == 1 && deliveriesOf(path, after).size() == 1);
+        ConsumerRecord<String, String> deadLetter = readDeadLetters(List.of(failing)).get(failing);
+        assertFalse(header(deadLetter, "dead-letter-reason").isBlank());
+        assertTrue(deliveriesOf(path, failing).isEmpty());
+        admin().get("/q/metrics").then()
+                .body(containsString("vigil_events_dead_lettered_total{reason=\"failed\"}"));
     }
 
     private Map<String, ConsumerRecord<String, String>> readDeadLetters(List<String> keys) {

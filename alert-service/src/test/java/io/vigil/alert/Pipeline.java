@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -100,6 +102,24 @@ final class Pipeline {
     }
 
     static void publish(String eventId, String articleId, String value) {
+        publishTogether(event(eventId, articleId, value));
+    }
+
+    /** Sends back to back, then waits for all: the events travel in one producer batch and reach one poll. */
+    @SafeVarargs
+    static void publishTogether(ProducerRecord<String, String>... events) {
+        List<Future<?>> sent = Arrays.stream(events)
+                .<Future<?>>map(producer()::send).toList();
+        try {
+            for (Future<?> each : sent) {
+                each.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish the test events", e);
+        }
+    }
+
+    static ProducerRecord<String, String> event(String eventId, String articleId, String value) {
         ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, articleId, value);
         record.headers()
                 .add("ce_specversion", bytes("1.0"))
@@ -109,11 +129,7 @@ final class Pipeline {
                 .add("ce_subject", bytes(articleId))
                 .add("ce_time", bytes(Instant.now().toString()))
                 .add("content-type", bytes("application/json"));
-        try {
-            producer().send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish the test event", e);
-        }
+        return record;
     }
 
     static List<WebhookReceiver.Received> deliveriesOf(String path, String articleId) {

@@ -1,8 +1,11 @@
 package io.vigil.alert.messaging;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -11,14 +14,25 @@ import org.jboss.logging.MDC;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vigil.alert.AlertService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 /**
- * Consumes {@code articles.classified} (CloudEvents binary mode). Unprocessable records throw, which sends
- * them to {@code articles.classified.dlq} and lets the consumer carry on.
+ * Consumes {@code articles.classified} (CloudEvents binary mode) one poll at a time: every record of the poll
+ * in one transaction, so a commit is paid per poll rather than per article. Idempotence stays per record
+ * (processed event ids, one alert per subscription and article).
+ *
+ * <p>A record that can never be processed goes to {@code articles.classified.dlq} with its reason and the
+ * others carry on: unreadable records are set aside before the transaction; if the transaction fails, each
+ * record is retried in a transaction of its own and only those that fail alone are dead-lettered. The poll's
+ * offsets are acknowledged after the commit and after the dead letters are written, so a crash in between
+ * replays the poll, which idempotence absorbs (at-least-once).
  */
 @ApplicationScoped
 public class ClassifiedArticleConsumer {
@@ -28,29 +42,72 @@ public class ClassifiedArticleConsumer {
 
     private final AlertService alertService;
     private final ObjectMapper objectMapper;
+    private final MeterRegistry registry;
 
-    public ClassifiedArticleConsumer(AlertService alertService, ObjectMapper objectMapper) {
+    public ClassifiedArticleConsumer(AlertService alertService, ObjectMapper objectMapper, MeterRegistry registry) {
         this.alertService = alertService;
         this.objectMapper = objectMapper;
+        this.registry = registry;
+    }
+
+    private record Readable(KafkaRecord<String, String> record, String eventId, ClassifiedArticleEvent article) {
     }
 
     @Incoming("articles-classified")
     @Blocking
-    @Transactional
-    public void consume(ConsumerRecord<String, String> record) {
-        MDC.put("articleId", record.key() == null ? "" : record.key());
-        try {
-            String eventId = requiredHeader(record, "ce_id");
-            String type = requiredHeader(record, "ce_type");
-            if (!EXPECTED_TYPE.equals(type)) {
-                throw new InvalidEventException("unexpected ce_type " + type);
+    public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<Readable> readable = new ArrayList<>(batch.getRecords().size());
+        List<CompletableFuture<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                readable.add(read(record));
+            } catch (InvalidEventException e) {
+                deadLetters.add(deadLetter(record, e));
             }
-            ClassifiedArticleEvent article = parse(record.value());
-            MDC.put("articleId", article.id());
-            alertService.process(eventId, article);
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> readable.forEach(this::process));
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf(batchFailure, "A poll of %d record(s) failed as one transaction; processing them one by one",
+                    readable.size());
+            for (Readable each : readable) {
+                try {
+                    QuarkusTransaction.requiringNew().run(() -> process(each));
+                } catch (RuntimeException recordFailure) {
+                    deadLetters.add(deadLetter(each.record(), recordFailure));
+                }
+            }
+        }
+        return CompletableFuture.allOf(deadLetters.toArray(CompletableFuture[]::new)).thenCompose(written -> batch.ack());
+    }
+
+    private void process(Readable readable) {
+        MDC.put("articleId", readable.article().id());
+        try {
+            alertService.process(readable.eventId(), readable.article());
         } finally {
             MDC.remove("articleId");
         }
+    }
+
+    /** The dead-letter handler writes the record with the failure's message as its reason, then acknowledges it. */
+    private CompletableFuture<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+        registry.counter("vigil.events.dead.lettered", "reason",
+                reason instanceof InvalidEventException ? "invalid" : "failed").increment();
+        String offset = record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> Long.toString(metadata.getOffset())).orElse("?");
+        LOG.warnf("Record at %s-%d@%s (key %s) sent to the dead-letter topic: %s", record.getTopic(),
+                record.getPartition(), offset, record.getKey(), reason.getMessage());
+        return record.nack(reason).toCompletableFuture();
+    }
+
+    private Readable read(KafkaRecord<String, String> record) {
+        String eventId = requiredHeader(record, "ce_id");
+        String type = requiredHeader(record, "ce_type");
+        if (!EXPECTED_TYPE.equals(type)) {
+            throw new InvalidEventException("unexpected ce_type " + type);
+        }
+        return new Readable(record, eventId, parse(record.getPayload()));
     }
 
     private ClassifiedArticleEvent parse(String value) {
@@ -79,10 +136,9 @@ public class ClassifiedArticleConsumer {
         return article;
     }
 
-    private static String requiredHeader(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+    private static String requiredHeader(KafkaRecord<String, String> record, String name) {
+        Header header = record.getHeaders().lastHeader(name);
         if (header == null || header.value() == null) {
-            LOG.warnf("Record at %s-%d@%d lacks header %s", record.topic(), record.partition(), record.offset(), name);
             throw new InvalidEventException("missing CloudEvents header " + name);
         }
         return new String(header.value(), StandardCharsets.UTF_8);

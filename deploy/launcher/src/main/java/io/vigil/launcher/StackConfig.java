@@ -67,7 +67,7 @@ public record StackConfig(
                 "127.0.0.1/32", "127.0.0.1/32", extraEnvironment);
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

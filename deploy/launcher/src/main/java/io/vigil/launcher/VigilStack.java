@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -40,7 +41,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * whose output goes to {@code <dataDir>/logs/<name>.log}.
  *
  * <p>The data directory survives a stop, so a restart keeps articles and subscriptions. The
- * system test uses the same class to kill and restart single services.
+ * system test uses the same class to kill and restart single services, and to run a service as
+ * more than one process ({@link #addInstance}).
  */
 public final class VigilStack implements AutoCloseable {
 
@@ -55,7 +57,8 @@ public final class VigilStack implements AutoCloseable {
     private final StackConfig config;
     private final Path logDir;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Map<Service, Process> services = new EnumMap<>(Service.class);
+    private final Map<ServiceInstance, Process> services = new LinkedHashMap<>();
+    private final Map<Service, Integer> instancesCreated = new EnumMap<>(Service.class);
     private EmbeddedPostgres embeddedPostgres;
     private Process kafka;
 
@@ -91,7 +94,16 @@ public final class VigilStack implements AutoCloseable {
     }
 
     public URI baseUri(Service service) {
-        return URI.create("http://127.0.0.1:" + config.port(service));
+        return baseUri(instance(service));
+    }
+
+    public URI baseUri(ServiceInstance instance) {
+        return URI.create("http://127.0.0.1:" + instance.port());
+    }
+
+    /** The first instance of a service, the one on its configured port. */
+    public ServiceInstance instance(Service service) {
+        return new ServiceInstance(service, 1, config.port(service));
     }
 
     public String kafkaBootstrap() {
@@ -105,8 +117,8 @@ public final class VigilStack implements AutoCloseable {
 
     /** Operating-system ids of the running child processes by name (services and the broker), for measurements. */
     public Map<String, Long> processIds() {
-        Map<String, Long> ids = new java.util.LinkedHashMap<>();
-        services.forEach((service, process) -> ids.put(service.moduleName(), process.pid()));
+        Map<String, Long> ids = new LinkedHashMap<>();
+        services.forEach((instance, process) -> ids.put(instance.name(), process.pid()));
         if (kafka != null) {
             ids.put("kafka", kafka.pid());
         }
@@ -211,8 +223,9 @@ public final class VigilStack implements AutoCloseable {
                 "") ;
     }
 
+    /** As patient as a service's readiness: on a loaded machine a restarted broker has taken over a minute. */
     private void awaitKafka() {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
         Properties props = adminProperties();
         while (true) {
             ensureAlive("kafka", kafka);
@@ -260,12 +273,29 @@ public final class VigilStack implements AutoCloseable {
     // ---------------------------------------------------------------- services
 
     public void startService(Service service) {
+        startInstance(instance(service));
+    }
+
+    /**
+     * Starts one more process of a service on a free port, with the same database, broker and environment as
+     * the first: for alert-service, another member of its consumer group and another worker on its queue.
+     */
+    public synchronized ServiceInstance addInstance(Service service) {
+        int number = instancesCreated.merge(service, 2, (created, first) -> created + 1);
+        ServiceInstance instance = new ServiceInstance(service, number, StackConfig.freePort());
+        startInstance(instance);
+        return instance;
+    }
+
+    /** Starts (or restarts, after a kill or stop) one instance of a service. */
+    public void startInstance(ServiceInstance instance) {
+        Service service = instance.service();
         Path jar = config.home().resolve(service.moduleName()).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw package -DskipTests)");
         }
         Map<String, String> env = new HashMap<>(databaseEnvironment());
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(config.port(service)));
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
         env.put("VIGIL_KAFKA_BOOTSTRAP", kafkaBootstrap());
         env.put("VIGIL_ADMIN_API_KEY", config.adminApiKey());
         env.put("VIGIL_WEBHOOK_ALLOW", config.webhookAllow());
@@ -274,15 +304,19 @@ public final class VigilStack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
-        services.put(service, spawn(service.moduleName(), command, env));
+        services.put(instance, spawn(instance.name(), command, env));
+    }
+
+    public void awaitReady(Service service) {
+        awaitReady(instance(service));
     }
 
     /** Waits until {@code /q/health/ready} answers 200, failing early if the process dies. */
-    public void awaitReady(Service service) {
-        URI ready = baseUri(service).resolve("/q/health/ready");
+    public void awaitReady(ServiceInstance instance) {
+        URI ready = baseUri(instance).resolve("/q/health/ready");
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (true) {
-            ensureAlive(service.moduleName(), services.get(service));
+            ensureAlive(instance.name(), services.get(instance));
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(5)).build(),
                         HttpResponse.BodyHandlers.discarding());
@@ -296,16 +330,21 @@ public final class VigilStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(service.moduleName() + " was not ready within " + READY_TIMEOUT
-                        + "; see " + logFile(service.moduleName()));
+                throw new IllegalStateException(instance.name() + " was not ready within " + READY_TIMEOUT
+                        + "; see " + logFile(instance.name()));
             }
-            waitWhileAlive(services.get(service), Duration.ofMillis(250));
+            waitWhileAlive(services.get(instance), Duration.ofMillis(250));
         }
     }
 
-    /** Ends a service the hard way (SIGKILL), as a crash would: no shutdown hooks, no flush. */
+    /** Kills the first instance of a service; see {@link #killInstance}. */
     public void killService(Service service) {
-        Process process = services.remove(service);
+        killInstance(instance(service));
+    }
+
+    /** Ends one instance the hard way (SIGKILL), as a crash would: no shutdown hooks, no flush. */
+    public void killInstance(ServiceInstance instance) {
+        Process process = services.remove(instance);
         if (process != null) {
             process.destroyForcibly();
             waitFor(process, STOP_TIMEOUT);
@@ -313,13 +352,21 @@ public final class VigilStack implements AutoCloseable {
     }
 
     public void stopService(Service service) {
-        stop(service.moduleName(), services.remove(service));
+        stopInstance(instance(service));
+    }
+
+    public void stopInstance(ServiceInstance instance) {
+        stop(instance.name(), services.remove(instance));
     }
 
     @Override
     public synchronized void close() {
         for (Service service : List.of(Service.INGEST, Service.ALERT, Service.CLASSIFY)) {
-            stopService(service);
+            for (ServiceInstance instance : List.copyOf(services.keySet())) {
+                if (instance.service() == service) {
+                    stopInstance(instance);
+                }
+            }
         }
         stopKafka();
         if (embeddedPostgres != null) {

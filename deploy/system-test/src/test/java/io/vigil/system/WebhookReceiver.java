@@ -7,13 +7,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.crypto.Mac;
@@ -29,33 +33,55 @@ import com.sun.net.httpserver.HttpServer;
  * Standard Webhooks signature with its own code and records what it accepted.
  *
  * <p>Each path is one endpoint; a path can be told to answer 500 to the first N attempts of every
- * message, as a receiver with a bad moment would.
+ * message, as a receiver with a bad moment would, or to hold its answer to the first attempt of every
+ * message until released. The whole server can go down and come back on the same port.
  */
 final class WebhookReceiver implements AutoCloseable {
 
+    /** Recorded when the request arrives; {@link #NO_ANSWER} for a request whose answer was held. */
     record Delivery(String path, String webhookId, Instant timestamp, boolean signatureValid, int answeredStatus, JsonNode body) {
         String articleId() {
             return body.path("article").path("id").asText();
         }
     }
 
+    static final int NO_ANSWER = 0;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LONGEST_HOLD = Duration.ofMinutes(2);
 
-    private final HttpServer server;
+    private final int port;
+    private HttpServer server;
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private final Map<String, Integer> failuresBeforeSuccess = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> attemptsPerMessage = new ConcurrentHashMap<>();
+    private final Set<String> holdingPaths = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch holdsReleased = new CountDownLatch(1);
     private final List<Delivery> received = new CopyOnWriteArrayList<>();
 
     WebhookReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.createContext("/", this::handle);
-        server.start();
+        server = listen(0);
+        port = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int onPort) throws IOException {
+        HttpServer listening = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 0);
+        listening.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        listening.createContext("/", this::handle);
+        listening.start();
+        return listening;
     }
 
     URI endpoint(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Stops listening: senders get their connections refused until {@link #comeBack()}. */
+    synchronized void goDown() {
+        server.stop(0);
+    }
+
+    synchronized void comeBack() throws IOException {
+        server = listen(port);
     }
 
     /** The secret the subscription returned, so the endpoint can verify what it is sent. */
@@ -65,6 +91,16 @@ final class WebhookReceiver implements AutoCloseable {
 
     void failFirstAttempts(String path, int failures) {
         failuresBeforeSuccess.put(path, failures);
+    }
+
+    /** The first attempt of every message on the path is recorded, then left without an answer until {@link #releaseHeld()}. */
+    void holdFirstAttempts(String path) {
+        holdingPaths.add(path);
+    }
+
+    /** Lets held requests go; their senders may be gone by then. */
+    void releaseHeld() {
+        holdsReleased.countDown();
     }
 
     List<Delivery> deliveries(String path) {
@@ -88,11 +124,25 @@ final class WebhookReceiver implements AutoCloseable {
         boolean valid = verify(secrets.get(path), webhookId, timestamp, body, signatures);
 
         int attempt = attemptsPerMessage.computeIfAbsent(path + "|" + webhookId, k -> new AtomicInteger()).incrementAndGet();
-        int status = !valid ? 401 : attempt <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
+        boolean hold = valid && attempt == 1 && holdingPaths.contains(path);
+        int status = hold ? NO_ANSWER : !valid ? 401 : attempt <= failuresBeforeSuccess.getOrDefault(path, 0) ? 500 : 204;
         received.add(new Delivery(path, webhookId, timestamp == null ? Instant.EPOCH : Instant.ofEpochSecond(Long.parseLong(timestamp)),
                 valid, status, JSON.readTree(body)));
+        if (hold) {
+            awaitRelease();
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    private void awaitRelease() {
+        try {
+            holdsReleased.await(LONGEST_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Standard Webhooks verification: HMAC-SHA256 of "id.timestamp.body" with the base64 key after "whsec_". */
@@ -118,7 +168,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        releaseHeld();
         server.stop(0);
     }
 }
