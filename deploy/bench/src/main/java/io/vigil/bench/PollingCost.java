@@ -45,11 +45,10 @@ import io.vigil.launcher.VigilStack;
  */
 final class PollingCost {
 
-    /** No politeness delay between polls of the one local host, a quick scheduler, and loopback allowed. */
+    /** No politeness delay between polls of the one local host, and a quick scheduler. */
     static final Map<String, String> ENVIRONMENT = Map.of(
             "VIGIL_FETCH_PER_HOST_DELAY", "0s",
-            "VIGIL_SOURCES_POLL_INTERVAL", "0.5s",
-            "VIGIL_FETCH_ALLOW", "127.0.0.1");
+            "VIGIL_SOURCES_POLL_INTERVAL", "0.5s");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FEED_ITEMS = 50;
@@ -225,7 +224,7 @@ final class PollingCost {
 
     private void register(Kind kind, int n, int port) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("name", "bench-" + kind.path + "-" + n,
-                "url", "http://127.0.0.1:" + port + "/feeds/" + kind.path + "/" + n, "pollIntervalSeconds", 86_400));
+                "url", "http://127.0.0.1:" + port + "/feeds/" + kind.path + "/" + n, "pollInterval", "P1D"));
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(stack.baseUri(Service.INGEST).resolve("/api/sources"))
                         .header("Authorization", "Bearer " + PipelineBenchmark.ADMIN_KEY)
