@@ -87,7 +87,7 @@ public final class AlertDeliveryBenchmark {
             URI alertService = stack.baseUri(Service.ALERT);
             String subscriptionId = createSubscription(http, alertService, receiver.uri());
             Instant queuedFrom = Instant.now().minusSeconds(1);
-            List<String> texts = PipelineBenchmark.generateTexts(alerts, textChars);
+            List<String> texts = BenchTexts.AZ.generate(alerts, textChars, 42);
 
             long alertServicePid = stack.processIds().get(Service.ALERT.moduleName());
 

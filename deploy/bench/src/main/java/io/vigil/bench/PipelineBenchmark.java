@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +87,7 @@ public final class PipelineBenchmark {
             AtomicLong ingested = countRecords(stack, "articles.ingested");
             AtomicLong classified = countRecords(stack, "articles.classified");
 
-            List<String> texts = generateTexts(articles, textChars);
+            List<String> texts = BenchTexts.AZ.generate(articles, textChars, 42);
             long start = System.nanoTime();
             long stored = push(stack, texts, batchSize, concurrency);
             double pushSeconds = seconds(start);
@@ -194,38 +193,6 @@ public final class PipelineBenchmark {
         if (response.statusCode() != 201) {
             throw new IllegalStateException("subscription answered " + response.statusCode() + ": " + response.body());
         }
-    }
-
-    /**
-     * Distinct articles of about {@code chars} characters: sentences drawn at random from a pool of
-     * Azerbaijani security-news sentences, with a serial, so that no two are duplicates or near-duplicates.
-     */
-    static List<String> generateTexts(int count, int chars) {
-        String[] sentences = {
-            "Azərbaycan Respublikasının Müdafiə Nazirliyi NATO ilə birgə təlimlərin keçirildiyini bildirib.",
-            "Bakıda enerji infrastrukturunun mühafizəsi üzrə beynəlxalq konfrans keçirilib.",
-            "Kiberhücumlara qarşı mübarizə sahəsində əməkdaşlığın genişləndirilməsi müzakirə olunub.",
-            "Sərhəd xidmətinin əməkdaşları qaçaqmalçılığın qarşısını alıblar.",
-            "Tərəfdaşlıq naminə Sülh proqramı çərçivəsində növbəti görüş baş tutub.",
-            "Mina təmizləmə əməliyyatları azad olunmuş ərazilərdə davam etdirilir.",
-            "Xəzər dənizində dəniz təhlükəsizliyi məsələləri gündəmdədir.",
-            "Fövqəladə halların idarə olunması üzrə milli plan təsdiqlənib.",
-            "Terrorizmə qarşı mübarizə üzrə təlim kursu başa çatıb.",
-            "Dezinformasiya kampaniyalarına qarşı strateji kommunikasiya gücləndirilir.",
-            "Sülhməramlı əməliyyatlarda iştirak edən hərbçilər vətənə qayıdıb.",
-            "Müdafiə islahatları çərçivəsində NATO standartlarının tətbiqi davam edir.",
-        };
-        Random random = new Random(42);
-        List<String> texts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            StringBuilder text = new StringBuilder("Bakı, xəbər ").append(i).append(". ");
-            while (text.length() < chars) {
-                text.append(sentences[random.nextInt(sentences.length)]).append(' ')
-                        .append("Qeyd ").append(random.nextInt(1_000_000)).append(". ");
-            }
-            texts.add(text.substring(0, chars));
-        }
-        return texts;
     }
 
     static long residentMebibytes(long pid) {
