@@ -1,19 +1,11 @@
 package io.vigil.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -102,7 +94,7 @@ final class IngestBenchmark {
             long expected = 0;
             if (options.warmup() > 0) {
                 // Lets the JIT compile the batch path first, so the first script is not charged for it.
-                push(stack, batches(BenchTexts.AZ, "warmup", options.warmup(), options.batchSize(), options.textChars()),
+                PipelineBenchmark.postBatches(stack, batches(BenchTexts.AZ, "warmup", options.warmup(), options.batchSize(), options.textChars()),
                         options.concurrency());
                 expected += options.warmup();
                 PipelineBenchmark.awaitCount(ingested::get, expected, System.nanoTime());
@@ -127,7 +119,7 @@ final class IngestBenchmark {
                 List<String> bodies = batches(texts, texts.lang(), perScript, options.batchSize(), options.textChars());
                 double[] cpuBefore = processes.cpuSeconds();
                 long start = System.nanoTime();
-                long stored = push(stack, bodies, options.concurrency());
+                long stored = PipelineBenchmark.postBatches(stack, bodies, options.concurrency());
                 double pushSeconds = seconds(start);
                 expected += perScript;
                 double publishSeconds = PipelineBenchmark.awaitCount(ingested::get, expected, start);
@@ -184,37 +176,6 @@ final class IngestBenchmark {
             bodies.add(JSON.writeValueAsString(Map.of("items", items)));
         }
         return bodies;
-    }
-
-    private static long push(VigilStack stack, List<String> bodies, int concurrency) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<Future<Integer>> answers = new ArrayList<>();
-            for (String body : bodies) {
-                answers.add(pool.submit(() -> {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                            .header("Authorization", "Bearer " + PipelineBenchmark.ADMIN_KEY)
-                            .header("Content-Type", "application/json")
-                            .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("batch answered " + response.statusCode() + ": "
-                                + response.body());
-                    }
-                    return JSON.readTree(response.body()).path("accepted").asInt();
-                }));
-            }
-            long stored = 0;
-            for (Future<Integer> answer : answers) {
-                stored += answer.get();
-            }
-            return stored;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     /** CPU time of ingest-service, of PostgreSQL (the server and its backends) and of the Kafka broker. */

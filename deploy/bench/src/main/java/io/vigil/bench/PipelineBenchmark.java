@@ -115,19 +115,27 @@ public final class PipelineBenchmark {
     }
 
     private static long push(VigilStack stack, List<String> texts, int batchSize, int concurrency) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (int from = 0; from < texts.size(); from += batchSize) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (int i = from; i < Math.min(from + batchSize, texts.size()); i++) {
+                items.add(Map.of("title", "Azərbaycan təhlükəsizlik icmalı " + i, "text", texts.get(i),
+                        "url", "https://bench.example/az/" + i, "source", "bench"));
+            }
+            bodies.add(JSON.writeValueAsString(Map.of("items", items)));
+        }
+        return postBatches(stack, bodies, concurrency);
+    }
+
+    /** Posts each body to the batch API, {@code concurrency} at a time; returns how many articles were accepted. */
+    static long postBatches(VigilStack stack, List<String> bodies, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
-            for (int from = 0; from < texts.size(); from += batchSize) {
-                List<Map<String, Object>> items = new ArrayList<>();
-                for (int i = from; i < Math.min(from + batchSize, texts.size()); i++) {
-                    items.add(Map.of("title", "Azərbaycan təhlükəsizlik icmalı " + i, "text", texts.get(i),
-                            "url", "https://bench.example/az/" + i, "source", "bench"));
-                }
-                String body = JSON.writeValueAsString(Map.of("items", items));
+            for (String body : bodies) {
                 answers.add(pool.submit(() -> {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
                             .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
