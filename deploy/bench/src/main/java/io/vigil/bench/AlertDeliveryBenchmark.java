@@ -70,6 +70,7 @@ public final class AlertDeliveryBenchmark {
      */
     private static final Duration METRICS_POLL = Duration.ofMillis(250);
     private static final Duration RECEIVER_POLL = Duration.ofMillis(50);
+    private static final Duration IDLE_MEASUREMENT = Duration.ofSeconds(10);
     private static final Pattern ALERTS_CREATED = Pattern.compile("(?m)^vigil_alerts_created_total(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     private AlertDeliveryBenchmark() {
@@ -100,6 +101,7 @@ public final class AlertDeliveryBenchmark {
                 warmUp(http, stack, alertService, receiver, warmUp, textChars);
             }
             long createdBefore = alertsCreated(http, alertService);
+            double idleCpuPerSecond = idleCpuPerSecond(http, alertService, alertServicePid);
 
             String subscriptionId = createSubscription(http, alertService, receiver.uri(), "AZ");
             Instant queuedFrom = Instant.now().minusSeconds(1);
@@ -130,6 +132,9 @@ public final class AlertDeliveryBenchmark {
             System.out.printf("  consume (alerts created)              %6.1f s  %,10.0f alerts/s  (%,d)"
                     + "  alert-service CPU %.2f ms per alert%n",
                     consumeSeconds, created / consumeSeconds, created, consumeCpu * 1000 / created);
+            System.out.printf("  alert-service CPU when idle (Kafka polling, schedulers, metrics reads) %.1f ms/s;"
+                    + " consume CPU without it %.2f ms per alert%n", idleCpuPerSecond * 1000,
+                    (consumeCpu - idleCpuPerSecond * consumeSeconds) * 1000 / created);
             System.out.printf("  deliver (webhooks answered 204)       %6.1f s  %,10.0f webhooks/s  (%,d; %d requeued"
                     + " after 410; %,d sent twice)  alert-service CPU %.2f ms per webhook%n", deliverSeconds,
                     receiver.accepted.get() / deliverSeconds, receiver.accepted.get(), requeued.path("redelivered").asInt(),
@@ -256,6 +261,20 @@ public final class AlertDeliveryBenchmark {
             LockSupport.parkNanos(pollInterval.toNanos());
         }
         return seconds(start);
+    }
+
+    /**
+     * The CPU alert-service spends with nothing to consume or deliver, read while the bench polls its metrics as
+     * during the consume stage: that much of the consume stage's CPU is paid per second, not per alert.
+     */
+    private static double idleCpuPerSecond(HttpClient http, URI alertService, long pid) {
+        double before = cpuSeconds(pid);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < IDLE_MEASUREMENT.toNanos()) {
+            alertsCreated(http, alertService);
+            LockSupport.parkNanos(METRICS_POLL.toNanos());
+        }
+        return (cpuSeconds(pid) - before) / seconds(start);
     }
 
     /**
