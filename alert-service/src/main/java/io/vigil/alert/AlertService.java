@@ -72,7 +72,7 @@ public class AlertService {
         if (queued > 0) {
             deliveriesQueued.fire(new DeliveriesQueued(queued));
         }
-        LOG.infof("Article matched %d subscription(s) among %d, %d new alert(s)", matched.size(),
+        LOG.debugf("Article matched %d subscription(s) among %d, %d new alert(s)", matched.size(),
                 subscriptionCatalog.size(), created);
         return created;
     }
@@ -80,36 +80,40 @@ public class AlertService {
     /**
      * The catalog may still list a subscription deleted a moment ago; such a one gets no alert. A digest
      * subscription's alert waits for {@link DigestService} to close its window instead of being queued.
+     * <p>
+     * The alert and its delivery are written by one statement, not through a managed entity: a poll's
+     * transaction would otherwise hold hundreds of entities that Hibernate dirty-checks before every query.
      */
     private boolean createAlert(UUID subscriptionId, DeliveryMode mode, ClassifiedArticleEvent article, Match match) {
         UUID alertId = UUID.randomUUID();
         Instant now = Instant.now();
-        int inserted = entityManager.createNativeQuery("""
-                INSERT INTO alert (id, subscription_id, article_id, payload, created_at, awaiting_digest)
-                SELECT :id, :subscriptionId, :articleId, :payload, :createdAt, :awaitingDigest
-                 WHERE EXISTS (SELECT 1 FROM subscription WHERE id = :subscriptionId)
-                ON CONFLICT (subscription_id, article_id) DO NOTHING""")
+        Number inserted = (Number) entityManager.createNativeQuery("""
+                WITH created AS (
+                    INSERT INTO alert (id, subscription_id, article_id, payload, created_at, awaiting_digest)
+                    SELECT :id, :subscriptionId, :articleId, :payload, :createdAt, :awaitingDigest
+                     WHERE EXISTS (SELECT 1 FROM subscription WHERE id = :subscriptionId)
+                    ON CONFLICT (subscription_id, article_id) DO NOTHING
+                    RETURNING id, subscription_id, created_at),
+                queued AS (
+                    INSERT INTO delivery (alert_id, subscription_id, channel, status, attempts, next_attempt_at,
+                                          created_at, updated_at)
+                    SELECT id, subscription_id, :channel, :status, 0, created_at, created_at, created_at
+                      FROM created
+                     WHERE NOT :awaitingDigest)
+                SELECT count(*) FROM created""")
                 .setParameter("id", alertId)
                 .setParameter("subscriptionId", subscriptionId)
                 .setParameter("articleId", article.id())
                 .setParameter("payload", payload(subscriptionId, article, match, now))
                 .setParameter("createdAt", now)
                 .setParameter("awaitingDigest", mode.digest())
-                .executeUpdate();
-        if (inserted == 0) {
+                .setParameter("channel", DeliveryChannel.WEBHOOK.dbValue())
+                .setParameter("status", DeliveryStatus.PENDING.dbValue())
+                .getSingleResult();
+        if (inserted.intValue() == 0) {
             return false;
         }
         metrics.alertCreated();
-        if (!mode.digest()) {
-            Delivery delivery = new Delivery();
-            delivery.alertId = alertId;
-            delivery.subscriptionId = subscriptionId;
-            delivery.status = DeliveryStatus.PENDING.dbValue();
-            delivery.nextAttemptAt = now;
-            delivery.createdAt = now;
-            delivery.updatedAt = now;
-            delivery.persist();
-        }
         return true;
     }
 

@@ -19,12 +19,14 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 /**
  * The subscriptions of this instance's {@link SubscriptionIndex}, kept up to date from PostgreSQL.
  * <p>
- * Loaded in full once; afterwards every article first reads {@code subscription_change} (one indexed query),
+ * Loaded in full once; afterwards every transaction that matches articles first reads {@code subscription_change}
+ * (one indexed query, once for a whole poll of articles),
  * which a trigger fills in the same transaction as any insert, delete or change of criteria, mute or delivery
  * mode, whichever instance made it. Each change is applied by re-reading the subscription's current row, so applying one twice or late
  * is harmless. The cursor is a transaction id: it only moves up to the oldest transaction still running
@@ -40,6 +42,7 @@ public class SubscriptionCatalog {
     }
 
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final Duration changeRetention;
     private final SubscriptionIndex<UUID> index = new SubscriptionIndex<>();
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
@@ -47,15 +50,23 @@ public class SubscriptionCatalog {
     private String cursor;
     private Instant lastRefresh = Instant.EPOCH;
 
-    public SubscriptionCatalog(EntityManager entityManager, VigilConfig config) {
+    public SubscriptionCatalog(EntityManager entityManager, TransactionSynchronizationRegistry transactions,
+            VigilConfig config) {
         this.entityManager = entityManager;
+        this.transactions = transactions;
         this.changeRetention = config.matching().changeRetention();
     }
 
-    /** The unmuted subscriptions the article matches, after catching up with the committed changes. */
+    /**
+     * The unmuted subscriptions the article matches, after catching up with the changes committed before the
+     * transaction's first article: reading them again for each article of a poll cost more than the matching.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Entry> matching(ClassifiedArticleEvent article, Instant now) {
-        refresh();
+        if (transactions.getResource(this) == null) {
+            refresh();
+            transactions.putResource(this, Boolean.TRUE);
+        }
         List<Entry> matched = new ArrayList<>();
         for (SubscriptionIndex.Entry<UUID> match : index.match(article, now)) {
             Entry entry = entries.get(match.key());

@@ -42,7 +42,9 @@ import io.vigil.launcher.StackConfig;
 import io.vigil.launcher.VigilStack;
 
 /**
- * alert-service alone, in two stages measured separately (the other services run but get no work):
+ * alert-service alone, in two stages measured separately (the other services run but get no work), after a
+ * warm-up round of events matching another subscription, deleted before measuring, so that the JIT compilation
+ * and first-use costs of the consume path are not counted:
  * <ol>
  *   <li><b>consume</b>: N classified-article events (~3,000 characters each) written straight to
  *   {@code articles.classified}, as classify-service writes them, all matching one subscription; the rate is
@@ -54,7 +56,7 @@ import io.vigil.launcher.VigilStack;
  * </ol>
  *
  * <pre>
- * deploy/bench/run-alert-delivery [--alerts N] [--text-chars N]
+ * deploy/bench/run-alert-delivery [--alerts N] [--warm-up N] [--text-chars N]
  * </pre>
  */
 public final class AlertDeliveryBenchmark {
@@ -62,6 +64,13 @@ public final class AlertDeliveryBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_KEY = "bench-admin-key";
     private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(15);
+    /**
+     * How often the alert count is read from {@code /q/metrics}: rendering it is not free, and reading it every
+     * 50 ms cost alert-service about a tenth of the CPU the bench measures.
+     */
+    private static final Duration METRICS_POLL = Duration.ofMillis(250);
+    private static final Duration RECEIVER_POLL = Duration.ofMillis(50);
+    private static final Duration IDLE_MEASUREMENT = Duration.ofSeconds(10);
     private static final Pattern ALERTS_CREATED = Pattern.compile("(?m)^vigil_alerts_created_total(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     private AlertDeliveryBenchmark() {
@@ -69,10 +78,12 @@ public final class AlertDeliveryBenchmark {
 
     public static void main(String[] args) throws Exception {
         int alerts = 5_000;
+        int warmUp = 1_000;
         int textChars = 3_000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--alerts" -> alerts = Integer.parseInt(args[++i]);
+                case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 case "--text-chars" -> textChars = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
@@ -85,18 +96,24 @@ public final class AlertDeliveryBenchmark {
         System.out.printf("Starting Vigil in %s …%n", dataDir);
         try (VigilStack stack = new VigilStack(config).start(); Receiver receiver = new Receiver()) {
             URI alertService = stack.baseUri(Service.ALERT);
-            String subscriptionId = createSubscription(http, alertService, receiver.uri());
+            long alertServicePid = stack.processIds().get(Service.ALERT.moduleName());
+            if (warmUp > 0) {
+                warmUp(http, stack, alertService, receiver, warmUp, textChars);
+            }
+            long createdBefore = alertsCreated(http, alertService);
+            double idleCpuPerSecond = idleCpuPerSecond(http, alertService, alertServicePid);
+
+            String subscriptionId = createSubscription(http, alertService, receiver.uri(), "AZ");
             Instant queuedFrom = Instant.now().minusSeconds(1);
             List<String> texts = BenchTexts.AZ.generate(alerts, textChars, 42);
 
-            long alertServicePid = stack.processIds().get(Service.ALERT.moduleName());
-
             double cpuBeforeConsume = cpuSeconds(alertServicePid);
             long consumeStart = System.nanoTime();
-            publish(stack, texts);
+            publish(stack, texts, "AZ");
             double publishSeconds = seconds(consumeStart);
-            double consumeSeconds = awaitCount(() -> alertsCreated(http, alertService), alerts, consumeStart);
-            long created = alertsCreated(http, alertService);
+            double consumeSeconds = awaitCount(() -> alertsCreated(http, alertService) - createdBefore, alerts,
+                    consumeStart, METRICS_POLL);
+            long created = alertsCreated(http, alertService) - createdBefore;
             double consumeCpu = cpuSeconds(alertServicePid) - cpuBeforeConsume;
 
             receiver.accept();
@@ -104,17 +121,20 @@ public final class AlertDeliveryBenchmark {
             long deliverStart = System.nanoTime();
             JsonNode requeued = post(http, alertService.resolve("/api/subscriptions/" + subscriptionId
                     + "/deliveries:redeliver?since=" + queuedFrom), 202);
-            double deliverSeconds = awaitCount(receiver.accepted::get, alerts, deliverStart);
+            double deliverSeconds = awaitCount(receiver.accepted::get, alerts, deliverStart, RECEIVER_POLL);
             double deliverCpu = cpuSeconds(alertServicePid) - cpuBeforeDeliver;
 
             System.out.println();
-            System.out.printf("Vigil alert-service benchmark: %,d matching alerts, articles of %,d characters%n",
-                    alerts, textChars);
+            System.out.printf("Vigil alert-service benchmark: %,d matching alerts, articles of %,d characters,"
+                    + " after a warm-up of %,d%n", alerts, textChars, warmUp);
             System.out.printf("  events written to articles.classified %6.1f s  %,10.0f events/s%n",
                     publishSeconds, alerts / publishSeconds);
             System.out.printf("  consume (alerts created)              %6.1f s  %,10.0f alerts/s  (%,d)"
                     + "  alert-service CPU %.2f ms per alert%n",
                     consumeSeconds, created / consumeSeconds, created, consumeCpu * 1000 / created);
+            System.out.printf("  alert-service CPU when idle (Kafka polling, schedulers, metrics reads) %.1f ms/s;"
+                    + " consume CPU without it %.2f ms per alert%n", idleCpuPerSecond * 1000,
+                    (consumeCpu - idleCpuPerSecond * consumeSeconds) * 1000 / created);
             System.out.printf("  deliver (webhooks answered 204)       %6.1f s  %,10.0f webhooks/s  (%,d; %d requeued"
                     + " after 410; %,d sent twice)  alert-service CPU %.2f ms per webhook%n", deliverSeconds,
                     receiver.accepted.get() / deliverSeconds, receiver.accepted.get(), requeued.path("redelivered").asInt(),
@@ -127,8 +147,23 @@ public final class AlertDeliveryBenchmark {
         }
     }
 
+    /**
+     * Runs the consume path on events matching a subscription of their own until their alerts exist, then deletes
+     * that subscription with its alerts and deliveries, so the measured stages start warm and with an empty queue.
+     */
+    private static void warmUp(HttpClient http, VigilStack stack, URI alertService, Receiver receiver, int events,
+            int textChars) throws Exception {
+        String subscriptionId = createSubscription(http, alertService, receiver.uri(), "GE");
+        long createdBefore = alertsCreated(http, alertService);
+        long start = System.nanoTime();
+        publish(stack, PipelineBenchmark.generateTexts(events, textChars), "GE");
+        double seconds = awaitCount(() -> alertsCreated(http, alertService) - createdBefore, events, start, METRICS_POLL);
+        send(http, HttpRequest.newBuilder(alertService.resolve("/api/subscriptions/" + subscriptionId)).DELETE(), 204);
+        System.out.printf("  warm-up: %,d events consumed in %.1f s%n", events, seconds);
+    }
+
     /** Writes the events as classify-service does (CloudEvents binary mode, key = article id), all at once. */
-    private static void publish(VigilStack stack, List<String> texts) throws Exception {
+    private static void publish(VigilStack stack, List<String> texts, String country) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrap());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -138,7 +173,7 @@ public final class AlertDeliveryBenchmark {
             for (int i = 0; i < texts.size(); i++) {
                 String articleId = UUID.randomUUID().toString();
                 ProducerRecord<String, String> record = new ProducerRecord<>("articles.classified", articleId,
-                        JSON.writeValueAsString(classifiedArticle(articleId, i, texts.get(i))));
+                        JSON.writeValueAsString(classifiedArticle(articleId, i, texts.get(i), country)));
                 record.headers()
                         .add("ce_specversion", bytes("1.0"))
                         .add("ce_id", bytes(UUID.randomUUID().toString()))
@@ -155,7 +190,7 @@ public final class AlertDeliveryBenchmark {
         }
     }
 
-    private static Map<String, Object> classifiedArticle(String articleId, int serial, String text) {
+    private static Map<String, Object> classifiedArticle(String articleId, int serial, String text, String country) {
         Map<String, Object> article = new LinkedHashMap<>();
         article.put("id", articleId);
         article.put("version", 1);
@@ -167,13 +202,14 @@ public final class AlertDeliveryBenchmark {
         article.put("publishedAt", Instant.now().toString());
         article.put("source", "bench");
         article.put("topics", List.of(Map.of("id", "cyber", "score", 0.82)));
-        article.put("countries", List.of(Map.of("code", "AZ", "mentions", 3, "frameworks", List.of("PFP"))));
-        article.put("focus", List.of("AZ"));
+        article.put("countries", List.of(Map.of("code", country, "mentions", 3, "frameworks", List.of("PFP"))));
+        article.put("focus", List.of(country));
         return article;
     }
 
-    private static String createSubscription(HttpClient http, URI alertService, URI webhook) throws IOException, InterruptedException {
-        Map<String, Object> subscription = Map.of("name", "alert bench", "countries", List.of("AZ"),
+    private static String createSubscription(HttpClient http, URI alertService, URI webhook, String country)
+            throws IOException, InterruptedException {
+        Map<String, Object> subscription = Map.of("name", "alert bench " + country, "countries", List.of(country),
                 "webhook", Map.of("url", webhook.toString()));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(alertService.resolve("/api/subscriptions"))
                         .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
@@ -186,13 +222,19 @@ public final class AlertDeliveryBenchmark {
     }
 
     private static JsonNode post(HttpClient http, URI uri, int expectedStatus) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + ADMIN_KEY)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(send(http, HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()),
+                expectedStatus));
+    }
+
+    private static String send(HttpClient http, HttpRequest.Builder request, int expectedStatus)
+            throws IOException, InterruptedException {
+        HttpRequest built = request.header("Authorization", "Bearer " + ADMIN_KEY).build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(built.method() + " " + built.uri() + " answered " + response.statusCode()
+                    + ": " + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body();
     }
 
     private static long alertsCreated(HttpClient http, URI alertService) {
@@ -209,16 +251,30 @@ public final class AlertDeliveryBenchmark {
         }
     }
 
-    private static double awaitCount(LongSupplier count, long expected, long start) {
+    private static double awaitCount(LongSupplier count, long expected, long start, Duration pollInterval) {
         long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
         while (count.getAsLong() < expected) {
             if (System.nanoTime() > deadline) {
                 System.out.printf("  (stopped waiting at %,d of %,d)%n", count.getAsLong(), expected);
                 break;
             }
-            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            LockSupport.parkNanos(pollInterval.toNanos());
         }
         return seconds(start);
+    }
+
+    /**
+     * The CPU alert-service spends with nothing to consume or deliver, read while the bench polls its metrics as
+     * during the consume stage: that much of the consume stage's CPU is paid per second, not per alert.
+     */
+    private static double idleCpuPerSecond(HttpClient http, URI alertService, long pid) {
+        double before = cpuSeconds(pid);
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < IDLE_MEASUREMENT.toNanos()) {
+            alertsCreated(http, alertService);
+            LockSupport.parkNanos(METRICS_POLL.toNanos());
+        }
+        return (cpuSeconds(pid) - before) / seconds(start);
     }
 
     /**
