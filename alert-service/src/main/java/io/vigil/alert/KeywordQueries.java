@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.CharArrayMap;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
@@ -37,11 +38,11 @@ import org.apache.lucene.search.WildcardQuery;
  * longest term of a conjunction or a phrase, a term of each branch of a disjunction, the first
  * {@value #PREFIX_LETTERS} letters of a prefix or wildcard query's literal start (MUST_NOT clauses say nothing). A
  * query with no such term (fuzzy, regular expression, range, a wildcard that starts with one) is tried for every
- * article. An article is analysed once, with the analyzer queries are parsed with, into its set of terms; the
- * queries filed under those terms and their leading letters are its candidates. Most candidates are decided by
- * the term set alone (terms, prefixes and their conjunctions, disjunctions and negations); the others (phrases,
- * wildcards, what this class does not know) run against an in-memory index of the article, built only when one
- * of them needs it.
+ * article. An article is analysed once, with the analyzer queries are parsed with, into its terms and their
+ * positions; the queries filed under those terms and their leading letters are its candidates. Most candidates
+ * are decided from those alone (terms, prefixes, exact phrases and their conjunctions, disjunctions and
+ * negations); the others (sloppy phrases, wildcards, what this class does not know) run against an in-memory
+ * index of the article, built only when one of them needs it: building it costs far more than all the rest.
  * <p>
  * Not thread-safe for changes; {@link #matching} may run concurrently with other calls of itself.
  *
@@ -51,10 +52,24 @@ final class KeywordQueries<V> {
 
     static final int PREFIX_LETTERS = 4;
 
+    /** In this order: a better verdict compares greater. */
     private enum Verdict { NO, MAYBE, YES }
 
     /** A query and the terms and leading letters it is filed under; neither: tried for every article. */
-    private record Registered<V>(V value, Query query, List<String> terms, List<String> prefixes) {
+    private static final class Registered<V> {
+        final V value;
+        final Query query;
+        final Condition condition;
+        final List<String> terms;
+        final List<String> prefixes;
+
+        Registered(V value, Query query, Condition condition, List<String> terms, List<String> prefixes) {
+            this.value = value;
+            this.query = query;
+            this.condition = condition;
+            this.terms = terms;
+            this.prefixes = prefixes;
+        }
     }
 
     /** The terms of which a matching article has one: whole terms and leading letters; null: none known. */
@@ -94,9 +109,10 @@ final class KeywordQueries<V> {
 
     void add(V value, Query query) {
         Anchors anchors = anchors(query);
+        Condition condition = condition(query);
         Registered<V> entry = anchors == null
-                ? new Registered<>(value, query, List.of(), List.of())
-                : new Registered<>(value, query, anchors.terms.stream().distinct().toList(),
+                ? new Registered<>(value, query, condition, List.of(), List.of())
+                : new Registered<>(value, query, condition, anchors.terms.stream().distinct().toList(),
                         anchors.prefixes.stream().distinct().toList());
         remove(value);
         registered.put(value, entry);
@@ -140,9 +156,12 @@ final class KeywordQueries<V> {
         Set<Registered<V>> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
         try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, content)) {
             CharTermAttribute termAttribute = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
+            int position = -1;
             while (stream.incrementToken()) {
-                char[] term = terms.add(termAttribute.buffer(), termAttribute.length());
+                position += increment.getPositionIncrement();
+                char[] term = terms.add(termAttribute.buffer(), termAttribute.length(), position);
                 if (term != null) {
                     collectCandidates(term, candidates);
                 }
@@ -155,7 +174,7 @@ final class KeywordQueries<V> {
         List<V> matches = new ArrayList<>();
         MemoryIndex index = null;
         for (Registered<V> candidate : candidates) {
-            Verdict verdict = verdict(candidate.query, terms);
+            Verdict verdict = candidate.condition.on(terms);
             if (verdict == Verdict.MAYBE) {
                 if (index == null) {
                     index = new MemoryIndex();
@@ -262,114 +281,228 @@ final class KeywordQueries<V> {
     // ---- deciding from the term set
 
     /**
-     * Whether the query matches an article with these terms, when the terms alone tell; MAYBE when only running
-     * it can (positions, patterns, other fields, queries this class does not know). YES implies a positive
-     * score, as {@link KeywordSearch#matches} asks.
+     * What the query says of an article with these terms, worked out once when the query is added: whether it
+     * matches when the terms alone tell, MAYBE when only running it can (positions, patterns, other fields,
+     * queries this class does not know). YES implies a positive score, as {@link KeywordSearch#matches} asks.
      */
-    private static Verdict verdict(Query query, ArticleTerms terms) {
+    private static Condition condition(Query query) {
         return switch (query) {
-            case TermQuery termQuery -> inField(termQuery.getTerm())
-                    ? (terms.contains(termQuery.getTerm().text()) ? Verdict.YES : Verdict.NO)
-                    : Verdict.MAYBE;
-            case PhraseQuery phrase -> phraseVerdict(phrase, terms);
+            case TermQuery termQuery -> inField(termQuery.getTerm()) ? new HasTerm(termQuery.getTerm().text())
+                    : new Run();
+            case PhraseQuery phrase -> phraseCondition(phrase);
             case PrefixQuery prefix -> inField(prefix.getPrefix())
-                    ? (terms.hasPrefix(prefix.getPrefix().text()) ? Verdict.YES : Verdict.NO)
-                    : Verdict.MAYBE;
-            case WildcardQuery wildcard -> !inField(wildcard.getTerm())
-                    || terms.hasPrefix(literalPrefix(wildcard.getTerm().text())) ? Verdict.MAYBE : Verdict.NO;
-            case BoostQuery boost -> boost.getBoost() > 0 ? verdict(boost.getQuery(), terms)
-                    : Verdict.MAYBE;
-            case BooleanQuery bool -> booleanVerdict(bool, terms);
-            case MatchNoDocsQuery none -> Verdict.NO;
-            default -> Verdict.MAYBE;
+                    ? new HasPrefix(prefix.getPrefix().text().toCharArray()) : new Run();
+            case WildcardQuery wildcard -> inField(wildcard.getTerm())
+                    ? new RunWithPrefix(literalPrefix(wildcard.getTerm().text()).toCharArray()) : new Run();
+            case BoostQuery boost -> boost.getBoost() > 0 ? condition(boost.getQuery()) : new Run();
+            case BooleanQuery bool -> clauses(bool);
+            case MatchNoDocsQuery none -> new Never();
+            default -> new Run();
         };
     }
 
-    private static Verdict phraseVerdict(PhraseQuery phrase, ArticleTerms terms) {
-        for (Term term : phrase.getTerms()) {
-            if (inField(term) && !terms.contains(term.text())) {
-                return Verdict.NO;
-            }
+    private static Condition phraseCondition(PhraseQuery phrase) {
+        Term[] terms = phrase.getTerms();
+        if (phrase.getSlop() == 0 && terms.length > 0 && Arrays.stream(terms).allMatch(KeywordQueries::inField)) {
+            return new ExactPhrase(Arrays.stream(terms).map(Term::text).toArray(String[]::new),
+                    phrase.getPositions());
         }
-        return Verdict.MAYBE;
+        return new RunWithTerms(Arrays.stream(terms).filter(KeywordQueries::inField).map(Term::text).toList());
     }
 
-    /**
-     * Required clauses must all match and prohibited ones none; without required clauses an optional one must.
-     * FILTER clauses do not score, a minimum number of optional clauses is not worked out: at best MAYBE then.
-     */
-    private static Verdict booleanVerdict(BooleanQuery query, ArticleTerms terms) {
+    /** FILTER clauses do not score, a minimum number of optional clauses is not worked out: MAYBE at best then. */
+    private static Clauses clauses(BooleanQuery query) {
+        List<Condition> required = new ArrayList<>();
+        List<Condition> prohibited = new ArrayList<>();
+        List<Condition> optional = new ArrayList<>();
         boolean unsure = query.getMinimumNumberShouldMatch() > 0;
-        boolean required = false;
-        boolean scoring = false;
-        boolean optionalMatch = false;
-        boolean optionalUnsure = false;
         for (BooleanClause clause : query.clauses()) {
-            Verdict verdict = verdict(clause.query(), terms);
+            Condition condition = condition(clause.query());
             switch (clause.occur()) {
-                case MUST, FILTER -> {
-                    if (verdict == Verdict.NO) {
-                        return Verdict.NO;
-                    }
-                    required = true;
-                    scoring |= clause.occur() == BooleanClause.Occur.MUST;
-                    unsure |= verdict == Verdict.MAYBE || clause.occur() == BooleanClause.Occur.FILTER;
+                case MUST -> required.add(condition);
+                case FILTER -> {
+                    required.add(condition);
+                    unsure = true;
                 }
-                case MUST_NOT -> {
-                    if (verdict == Verdict.YES) {
-                        return Verdict.NO;
-                    }
-                    unsure |= verdict == Verdict.MAYBE;
-                }
-                case SHOULD -> {
-                    optionalMatch |= verdict == Verdict.YES;
-                    optionalUnsure |= verdict == Verdict.MAYBE;
-                }
+                case MUST_NOT -> prohibited.add(condition);
+                case SHOULD -> optional.add(condition);
             }
         }
-        if (!required) {
-            if (!optionalMatch && !optionalUnsure) {
-                // no optional clause can match: nothing, as a query of prohibited clauses only matches nothing
-                return Verdict.NO;
-            }
-            unsure |= !optionalMatch;
-            scoring = true;
-        }
-        return unsure || !scoring ? Verdict.MAYBE : Verdict.YES;
+        return new Clauses(required, prohibited, optional, unsure);
     }
 
     private static boolean inField(Term term) {
         return term.field().equals(KeywordSearch.FIELD);
     }
 
-    /** An article's distinct terms, as a set and in a list to look for prefixes. */
+    private sealed interface Condition permits HasTerm, HasPrefix, ExactPhrase, RunWithTerms, RunWithPrefix, Run, Never, Clauses {
+        Verdict on(ArticleTerms terms);
+    }
+
+    private record HasTerm(String term) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            return terms.contains(term) ? Verdict.YES : Verdict.NO;
+        }
+    }
+
+    private record HasPrefix(char[] prefix) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            return terms.hasPrefix(prefix) ? Verdict.YES : Verdict.NO;
+        }
+    }
+
+    /** A phrase without slop: its terms at its positions, one after the other as the query has them. */
+    private record ExactPhrase(String[] terms, int[] positions) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms article) {
+            Positions[] found = new Positions[terms.length];
+            for (int i = 0; i < terms.length; i++) {
+                found[i] = article.positionsOf(terms[i]);
+                if (found[i] == null) {
+                    return Verdict.NO;
+                }
+            }
+            for (int p = 0; p < found[0].size; p++) {
+                int start = found[0].values[p] - positions[0];
+                int i = 1;
+                while (i < terms.length && found[i].has(start + positions[i])) {
+                    i++;
+                }
+                if (i == terms.length) {
+                    return Verdict.YES;
+                }
+            }
+            return Verdict.NO;
+        }
+    }
+
+    /** A sloppy phrase, or one with another field's terms: it may match only if the article has all its terms. */
+    private record RunWithTerms(List<String> needed) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            for (String term : needed) {
+                if (!terms.contains(term)) {
+                    return Verdict.NO;
+                }
+            }
+            return Verdict.MAYBE;
+        }
+    }
+
+    /** A pattern: it may match only if a term of the article starts with its literal start. */
+    private record RunWithPrefix(char[] prefix) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            return terms.hasPrefix(prefix) ? Verdict.MAYBE : Verdict.NO;
+        }
+    }
+
+    private record Run() implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            return Verdict.MAYBE;
+        }
+    }
+
+    private record Never() implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            return Verdict.NO;
+        }
+    }
+
+    /**
+     * Required clauses must all match and prohibited ones none; without required clauses an optional one must
+     * (so a query of prohibited clauses only matches nothing, as in Lucene).
+     */
+    private record Clauses(List<Condition> required, List<Condition> prohibited, List<Condition> optional,
+            boolean unsure) implements Condition {
+        @Override
+        public Verdict on(ArticleTerms terms) {
+            boolean maybe = unsure;
+            for (Condition condition : required) {
+                Verdict verdict = condition.on(terms);
+                if (verdict == Verdict.NO) {
+                    return Verdict.NO;
+                }
+                maybe |= verdict == Verdict.MAYBE;
+            }
+            for (Condition condition : prohibited) {
+                Verdict verdict = condition.on(terms);
+                if (verdict == Verdict.YES) {
+                    return Verdict.NO;
+                }
+                maybe |= verdict == Verdict.MAYBE;
+            }
+            if (required.isEmpty()) {
+                Verdict best = Verdict.NO;
+                for (int i = 0; i < optional.size() && best != Verdict.YES; i++) {
+                    Verdict verdict = optional.get(i).on(terms);
+                    best = verdict.compareTo(best) > 0 ? verdict : best;
+                }
+                if (best == Verdict.NO) {
+                    return Verdict.NO;
+                }
+                maybe |= best == Verdict.MAYBE;
+            }
+            return maybe ? Verdict.MAYBE : Verdict.YES;
+        }
+    }
+
+    /** An article's distinct terms with their positions, and in a list to look for prefixes. */
     private static final class ArticleTerms {
-        private final CharArraySet set = new CharArraySet(256, false);
+        private final CharArrayMap<Positions> positions = new CharArrayMap<>(256, false);
         private final List<char[]> list = new ArrayList<>();
 
-        /** The term copied, or null when already there. */
-        char[] add(char[] buffer, int length) {
-            if (set.contains(buffer, 0, length)) {
+        /** Notes the term at this position; returns it copied when it is new to the article, else null. */
+        char[] add(char[] buffer, int length, int position) {
+            Positions known = positions.get(buffer, 0, length);
+            if (known != null) {
+                known.add(position);
                 return null;
             }
             char[] term = Arrays.copyOf(buffer, length);
-            set.add(term);
+            Positions first = new Positions();
+            first.add(position);
+            positions.put(term, first);
             list.add(term);
             return term;
         }
 
         boolean contains(String term) {
-            return set.contains(term);
+            return positions.containsKey(term);
         }
 
-        boolean hasPrefix(String prefix) {
-            char[] wanted = prefix.toCharArray();
+        Positions positionsOf(String term) {
+            return positions.get(term);
+        }
+
+        boolean hasPrefix(char[] wanted) {
             for (char[] term : list) {
                 if (term.length >= wanted.length && Arrays.equals(term, 0, wanted.length, wanted, 0, wanted.length)) {
                     return true;
                 }
             }
             return false;
+        }
+    }
+
+    /** Where a term occurs in the article, ascending. */
+    private static final class Positions {
+        int[] values = new int[2];
+        int size;
+
+        void add(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+
+        boolean has(int position) {
+            return Arrays.binarySearch(values, 0, size, position) >= 0;
         }
     }
 

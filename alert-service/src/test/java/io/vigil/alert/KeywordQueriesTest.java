@@ -80,7 +80,8 @@ class KeywordQueriesTest {
 
     @Test
     void phraseNeedsItsTermsInOrder() {
-        List<String> texts = List.of("\"Azərbaycan Respublikası\"", "\"cyber attack\"~2", "\"pipeline drill\" OR summit");
+        List<String> texts = List.of("\"Azərbaycan Respublikası\"", "\"cyber attack\"~2", "\"pipeline drill\" OR summit",
+                "\"drill drill\"", "\"a b c\" -\"b c\"");
         register(texts);
         assertEquals(Set.of("\"Azərbaycan Respublikası\""), presearched("Azərbaycan Respublikası və NATO", ""));
         assertEquals(Set.of(), presearched("Respublikası Azərbaycan", ""), "both terms, wrong order");
@@ -88,6 +89,10 @@ class KeywordQueriesTest {
         assertEquals(Set.of(), presearched("", "a cyber one two three attack"));
         assertEquals(Set.of("\"pipeline drill\" OR summit"), presearched("", "a pipeline drill"));
         assertAgrees(texts, "drill pipeline", "summit");
+        assertEquals(Set.of(), presearched("drill", "pipeline x drill"), "the same term twice, not side by side");
+        assertEquals(Set.of("\"drill drill\""), presearched("", "drill drill"));
+        assertAgrees(texts, "a b c", "b c a b c");
+        assertAgrees(texts, "a b x c", "c b a");
     }
 
     @Test
