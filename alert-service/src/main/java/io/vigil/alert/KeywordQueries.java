@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.lucene.analysis.CharArrayMap;
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -100,12 +98,10 @@ final class KeywordQueries<V> {
 
     private final Map<V, Registered<V>> registered = new HashMap<>();
     private final List<Registered<V>> alwaysTried = new ArrayList<>();
-    private CharArrayMap<List<Registered<V>>> byTerm = new CharArrayMap<>(64, false);
-    private CharArrayMap<List<Registered<V>>> byPrefix = new CharArrayMap<>(64, false);
+    private final Map<String, List<Registered<V>>> byTerm = new HashMap<>();
+    private final Map<String, List<Registered<V>>> byPrefix = new HashMap<>();
     /** How many prefixes of each length (in letters) are filed: an article looks up only those lengths. */
     private final int[] prefixesOfLength = new int[PREFIX_LETTERS + 1];
-    /** Keys left with no query: the maps cannot remove them, so they are rebuilt when these pile up. */
-    private int emptyKeys;
 
     void add(V value, Query query) {
         Anchors anchors = anchors(query);
@@ -128,14 +124,11 @@ final class KeywordQueries<V> {
             alwaysTried.remove(entry);
         }
         for (String term : entry.terms) {
-            unfile(byTerm.get(term), entry);
+            unfile(byTerm, term, entry);
         }
         for (String prefix : entry.prefixes) {
-            unfile(byPrefix.get(prefix), entry);
+            unfile(byPrefix, prefix, entry);
             prefixesOfLength[prefix.codePointCount(0, prefix.length())]--;
-        }
-        if (emptyKeys > 1024 && emptyKeys > registered.size()) {
-            refile();
         }
     }
 
@@ -161,8 +154,8 @@ final class KeywordQueries<V> {
             int position = -1;
             while (stream.incrementToken()) {
                 position += increment.getPositionIncrement();
-                char[] term = terms.add(termAttribute.buffer(), termAttribute.length(), position);
-                if (term != null) {
+                String term = termAttribute.toString();
+                if (terms.add(term, position)) {
                     collectCandidates(term, candidates);
                 }
             }
@@ -192,13 +185,13 @@ final class KeywordQueries<V> {
 
     // ---- presearch
 
-    private void collectCandidates(char[] term, Set<Registered<V>> candidates) {
-        addAll(candidates, byTerm.get(term, 0, term.length));
+    private void collectCandidates(String term, Set<Registered<V>> candidates) {
+        addAll(candidates, byTerm.get(term));
         int end = 0;
-        for (int letters = 1; letters <= PREFIX_LETTERS && end < term.length; letters++) {
-            end = Character.offsetByCodePoints(term, 0, term.length, end, 1);
+        for (int letters = 1; letters <= PREFIX_LETTERS && end < term.length(); letters++) {
+            end = term.offsetByCodePoints(end, 1);
             if (prefixesOfLength[letters] > 0) {
-                addAll(candidates, byPrefix.get(term, 0, end));
+                addAll(candidates, byPrefix.get(term.substring(0, end)));
             }
         }
     }
@@ -291,9 +284,9 @@ final class KeywordQueries<V> {
                     : new Run();
             case PhraseQuery phrase -> phraseCondition(phrase);
             case PrefixQuery prefix -> inField(prefix.getPrefix())
-                    ? new HasPrefix(prefix.getPrefix().text().toCharArray()) : new Run();
+                    ? new HasPrefix(prefix.getPrefix().text()) : new Run();
             case WildcardQuery wildcard -> inField(wildcard.getTerm())
-                    ? new RunWithPrefix(literalPrefix(wildcard.getTerm().text()).toCharArray()) : new Run();
+                    ? new RunWithPrefix(literalPrefix(wildcard.getTerm().text())) : new Run();
             case BoostQuery boost -> boost.getBoost() > 0 ? condition(boost.getQuery()) : new Run();
             case BooleanQuery bool -> clauses(bool);
             case MatchNoDocsQuery none -> new Never();
@@ -346,7 +339,7 @@ final class KeywordQueries<V> {
         }
     }
 
-    private record HasPrefix(char[] prefix) implements Condition {
+    private record HasPrefix(String prefix) implements Condition {
         @Override
         public Verdict on(ArticleTerms terms) {
             return terms.hasPrefix(prefix) ? Verdict.YES : Verdict.NO;
@@ -392,7 +385,7 @@ final class KeywordQueries<V> {
     }
 
     /** A pattern: it may match only if a term of the article starts with its literal start. */
-    private record RunWithPrefix(char[] prefix) implements Condition {
+    private record RunWithPrefix(String prefix) implements Condition {
         @Override
         public Verdict on(ArticleTerms terms) {
             return terms.hasPrefix(prefix) ? Verdict.MAYBE : Verdict.NO;
@@ -451,24 +444,19 @@ final class KeywordQueries<V> {
         }
     }
 
-    /** An article's distinct terms with their positions, and in a list to look for prefixes. */
+    /** An article's distinct terms with their positions. */
     private static final class ArticleTerms {
-        private final CharArrayMap<Positions> positions = new CharArrayMap<>(256, false);
-        private final List<char[]> list = new ArrayList<>();
+        private final Map<String, Positions> positions = new HashMap<>(512);
 
-        /** Notes the term at this position; returns it copied when it is new to the article, else null. */
-        char[] add(char[] buffer, int length, int position) {
-            Positions known = positions.get(buffer, 0, length);
-            if (known != null) {
-                known.add(position);
-                return null;
+        /** Notes the term at this position; whether it is new to the article. */
+        boolean add(String term, int position) {
+            Positions known = positions.get(term);
+            if (known == null) {
+                known = new Positions();
+                positions.put(term, known);
             }
-            char[] term = Arrays.copyOf(buffer, length);
-            Positions first = new Positions();
-            first.add(position);
-            positions.put(term, first);
-            list.add(term);
-            return term;
+            known.add(position);
+            return known.size == 1;
         }
 
         boolean contains(String term) {
@@ -479,9 +467,9 @@ final class KeywordQueries<V> {
             return positions.get(term);
         }
 
-        boolean hasPrefix(char[] wanted) {
-            for (char[] term : list) {
-                if (term.length >= wanted.length && Arrays.equals(term, 0, wanted.length, wanted, 0, wanted.length)) {
+        boolean hasPrefix(String prefix) {
+            for (String term : positions.keySet()) {
+                if (term.startsWith(prefix)) {
                     return true;
                 }
             }
@@ -521,32 +509,18 @@ final class KeywordQueries<V> {
         }
     }
 
-    private void fileUnder(CharArrayMap<List<Registered<V>>> map, String key, Registered<V> entry) {
-        List<Registered<V>> filed = map.get(key);
-        if (filed == null) {
-            filed = new ArrayList<>(1);
-            map.put(key, filed);
-        } else if (filed.isEmpty()) {
-            emptyKeys--;
-        }
+    private void fileUnder(Map<String, List<Registered<V>>> map, String key, Registered<V> entry) {
+        List<Registered<V>> filed = map.computeIfAbsent(key, k -> new ArrayList<>(1));
         if (!filed.contains(entry)) {
             filed.add(entry);
         }
     }
 
-    private void unfile(List<Registered<V>> filed, Registered<V> entry) {
+    private void unfile(Map<String, List<Registered<V>>> map, String key, Registered<V> entry) {
+        List<Registered<V>> filed = map.get(key);
         filed.remove(entry);
         if (filed.isEmpty()) {
-            emptyKeys++;
+            map.remove(key);
         }
-    }
-
-    private void refile() {
-        byTerm = new CharArrayMap<>(64, false);
-        byPrefix = new CharArrayMap<>(64, false);
-        alwaysTried.clear();
-        Arrays.fill(prefixesOfLength, 0);
-        emptyKeys = 0;
-        registered.values().forEach(this::file);
     }
 }
