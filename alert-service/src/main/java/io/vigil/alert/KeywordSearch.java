@@ -52,7 +52,7 @@ public final class KeywordSearch {
         return index.search(PARSED.computeIfAbsent(query, KeywordSearch::parse)) > 0.0f;
     }
 
-    /** The one field queries run over, for {@link SubscriptionIndex}'s Monitor as for this in-memory index. */
+    /** The one field queries run over, for {@link KeywordQueries} as for this in-memory index. */
     static String content(String title, String text) {
         return (title == null ? "" : title) + "\n" + (text == null ? "" : text);
     }

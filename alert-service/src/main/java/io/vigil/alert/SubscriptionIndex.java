@@ -1,8 +1,6 @@
 package io.vigil.alert;
 
 import java.io.Closeable;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,15 +15,6 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.TextField;
-import org.apache.lucene.monitor.MatchingQueries;
-import org.apache.lucene.monitor.Monitor;
-import org.apache.lucene.monitor.MonitorQuery;
-import org.apache.lucene.monitor.QueryMatch;
-import org.apache.lucene.monitor.TermFilteredPresearcher;
-import org.apache.lucene.monitor.TermWeightor;
 import org.apache.lucene.search.Query;
 
 import io.vigil.alert.messaging.ClassifiedArticleEvent;
@@ -40,10 +29,9 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
  * walks only the postings of its own places, topics and language, and within a topic only the subscriptions
  * whose minimum score its topic reaches, so the subscriptions it visits are nearly all matches; what is left
  * (mute, the other topics of an all-topics subscription, frameworks beside countries) is bit tests. Keyword
- * subscriptions are grouped by query text and the distinct queries live in a Lucene {@link Monitor}: its
- * presearcher picks the queries that can match from the article's terms (prefix queries by their leading
- * letters, {@link PrefixQueryHandler}), only those run, and the structured criteria of their subscriptions
- * are then checked the same way.
+ * subscriptions are grouped by query text and the distinct queries live in {@link KeywordQueries}, which picks
+ * the few that can match from the article's terms and decides or runs only those; the structured criteria of
+ * their subscriptions are then checked the same way.
  * <p>
  * Matching takes a read lock, changes a write lock: {@link #putAll} and {@link #remove} may run while articles
  * are matched.
@@ -76,11 +64,9 @@ public final class SubscriptionIndex<K> implements Closeable {
     private final Dictionary frameworks = new Dictionary(Integer.SIZE);
     private final Dictionary languages = new Dictionary(Integer.MAX_VALUE);
     private final Map<String, QueryGroup> queriesByText = new HashMap<>();
-    private final Map<String, QueryGroup> queriesById = new HashMap<>();
-    private long nextQueryId;
-    private Monitor monitor;
+    private final KeywordQueries<QueryGroup> queries = new KeywordQueries<>();
 
-    /** Adds or replaces subscriptions; a batch registers its keyword queries with one Monitor commit. */
+    /** Adds or replaces subscriptions. */
     public void putAll(Collection<Entry<K>> entries) {
         lock.writeLock().lock();
         try {
@@ -93,11 +79,10 @@ public final class SubscriptionIndex<K> implements Closeable {
                     unfile(known, emptied);
                 }
             }
-            List<MonitorQuery> registered = new ArrayList<>();
             for (Entry<K> entry : latest.values()) {
-                file(entry, emptied, registered);
+                file(entry, emptied);
             }
-            updateMonitor(emptied, registered);
+            dropQueries(emptied);
         } finally {
             lock.writeLock().unlock();
         }
@@ -121,7 +106,7 @@ public final class SubscriptionIndex<K> implements Closeable {
                     unfile(ordinal, emptied);
                 }
             }
-            updateMonitor(emptied, List.of());
+            dropQueries(emptied);
         } finally {
             lock.writeLock().unlock();
         }
@@ -168,16 +153,12 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
+    /** Forgets every subscription. */
     @Override
     public void close() {
         lock.writeLock().lock();
         try {
-            if (monitor != null) {
-                monitor.close();
-                monitor = null;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            removeAll(List.copyOf(ordinals.keySet()));
         } finally {
             lock.writeLock().unlock();
         }
@@ -214,20 +195,10 @@ public final class SubscriptionIndex<K> implements Closeable {
     }
 
     private void matchQueries(ClassifiedArticleEvent article, Probe probe, List<Entry<K>> matches) {
-        if (monitor == null || queriesById.isEmpty()) {
+        if (queries.isEmpty()) {
             return;
         }
-        Document document = new Document();
-        document.add(new TextField(KeywordSearch.FIELD, KeywordSearch.content(article.title(), article.text()),
-                Field.Store.NO));
-        MatchingQueries<QueryMatch> matching;
-        try {
-            matching = monitor.match(document, QueryMatch.SIMPLE_MATCHER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (QueryMatch match : matching.getMatches()) {
-            QueryGroup group = queriesById.get(match.getQueryId());
+        for (QueryGroup group : queries.matching(KeywordSearch.content(article.title(), article.text()))) {
             for (int g = 0; g < group.size; g++) {
                 Compiled<K> subscription = compiled.get(group.ordinals[g]);
                 if (subscription.holds(probe)) {
@@ -239,7 +210,7 @@ public final class SubscriptionIndex<K> implements Closeable {
 
     // ---- maintenance
 
-    private void file(Entry<K> entry, Set<QueryGroup> emptied, List<MonitorQuery> registered) {
+    private void file(Entry<K> entry, Set<QueryGroup> emptied) {
         int ordinal = freeOrdinals.isEmpty() ? compiled.size() : freeOrdinals.pop();
         Compiled<K> subscription = compile(entry);
         if (ordinal == compiled.size()) {
@@ -254,10 +225,9 @@ public final class SubscriptionIndex<K> implements Closeable {
             if (query != null) {
                 QueryGroup group = queriesByText.get(criteria.query());
                 if (group == null) {
-                    group = new QueryGroup(Long.toString(nextQueryId++), criteria.query());
+                    group = new QueryGroup(criteria.query());
                     queriesByText.put(group.text, group);
-                    queriesById.put(group.id, group);
-                    registered.add(new MonitorQuery(group.id, query));
+                    queries.add(group, query);
                 }
                 emptied.remove(group);
                 group.add(ordinal);
@@ -338,26 +308,10 @@ public final class SubscriptionIndex<K> implements Closeable {
         freeOrdinals.push(ordinal);
     }
 
-    private void updateMonitor(Set<QueryGroup> emptied, List<MonitorQuery> registered) {
-        try {
-            if (!emptied.isEmpty()) {
-                List<String> ids = new ArrayList<>();
-                for (QueryGroup group : emptied) {
-                    queriesByText.remove(group.text);
-                    queriesById.remove(group.id);
-                    ids.add(group.id);
-                }
-                monitor.deleteById(ids);
-            }
-            if (!registered.isEmpty()) {
-                if (monitor == null) {
-                    monitor = new Monitor(KeywordSearch.ANALYZER, new TermFilteredPresearcher(TermWeightor.DEFAULT,
-                            List.of(new PrefixQueryHandler()), Set.of()));
-                }
-                monitor.register(registered);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void dropQueries(Set<QueryGroup> emptied) {
+        for (QueryGroup group : emptied) {
+            queriesByText.remove(group.text);
+            queries.remove(group);
         }
     }
 
@@ -410,7 +364,7 @@ public final class SubscriptionIndex<K> implements Closeable {
             this.entry = entry;
         }
 
-        /** Every structured criterion; the keyword query is the Monitor's part. */
+        /** Every structured criterion; the keyword query is {@link KeywordQueries}'s part. */
         boolean holds(Probe probe) {
             if (probe.nowMillis < mutedUntil) {
                 return false;
@@ -604,15 +558,13 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
-    /** The subscriptions sharing one query text, registered once with the Monitor. */
+    /** The subscriptions sharing one query text, whose query runs once per article. */
     private static final class QueryGroup {
-        final String id;
         final String text;
         int[] ordinals = new int[2];
         int size;
 
-        QueryGroup(String id, String text) {
-            this.id = id;
+        QueryGroup(String text) {
             this.text = text;
         }
 
