@@ -156,7 +156,7 @@ public final class AlertDeliveryBenchmark {
         String subscriptionId = createSubscription(http, alertService, receiver.uri(), "GE");
         long createdBefore = alertsCreated(http, alertService);
         long start = System.nanoTime();
-        publish(stack, PipelineBenchmark.generateTexts(events, textChars), "GE");
+        publish(stack, BenchTexts.AZ.generate(events, textChars, 42), "GE");
         double seconds = awaitCount(() -> alertsCreated(http, alertService) - createdBefore, events, start, METRICS_POLL);
         send(http, HttpRequest.newBuilder(alertService.resolve("/api/subscriptions/" + subscriptionId)).DELETE(), 204);
         System.out.printf("  warm-up: %,d events consumed in %.1f s%n", events, seconds);
