@@ -51,6 +51,8 @@ public class DeliveryWorker {
             Thread.ofPlatform().name("delivery-poller").daemon().factory());
     private final Duration pollInterval;
     private volatile boolean stopping;
+    /** Set by the first failed drain of a streak, cleared by the next drain that goes through. */
+    private volatile Instant drainFailingSince;
 
     public DeliveryWorker(DeliveryQueue queue, WebhookClient client, AlertMetrics metrics, VigilConfig config,
             WebhookUrlGuard urlGuard, HostCircuitBreaker breaker, DigestMailer mailer) {
@@ -72,8 +74,14 @@ public class DeliveryWorker {
 
     @Scheduled(every = "${vigil.delivery.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshGauges() {
-        if (!stopping) {
+        if (stopping) {
+            return;
+        }
+        try {
             queue.refreshGauges();
+        } catch (RuntimeException e) {
+            // The gauges keep their last values; the drain's log already tells about a database outage.
+            LOG.debugf("Queue gauges not refreshed: %s", e.getMessage());
         }
     }
 
@@ -105,12 +113,29 @@ public class DeliveryWorker {
                     delivered = deliverBatch();
                 } while (delivered == batchSize);
             } while (drainAgain.get() && !stopping);
+            if (drainFailingSince != null) {
+                LOG.infof("Delivery drain works again after failing since %s", drainFailingSince);
+                drainFailingSince = null;
+            }
         } catch (RuntimeException e) {
             if (!stopping) {
-                LOG.error("Delivery drain failed; the next poll retries", e);
+                drainFailed(e);
             }
         } finally {
             draining.set(false);
+        }
+    }
+
+    /**
+     * During a database outage every poll fails the same way: the first failure is logged in full, the next ones
+     * only at debug level, and the recovery says how long it lasted.
+     */
+    private void drainFailed(RuntimeException failure) {
+        if (drainFailingSince == null) {
+            drainFailingSince = Instant.now();
+            LOG.warn("Delivery drain failed; every poll retries until it succeeds", failure);
+        } else {
+            LOG.debugf("Delivery drain still failing since %s: %s", drainFailingSince, failure.getMessage());
         }
     }
 

@@ -23,6 +23,8 @@ public interface VigilConfig {
 
     Digest digest();
 
+    Consumer consumer();
+
     /** Per issued API key; the environment admin key is exempt so operators are never locked out. */
     @WithDefault("600")
     long requestsPerMinutePerKey();
@@ -60,6 +62,22 @@ public interface VigilConfig {
         /** Alerts a digest lists (oldest first); the rest are counted in its omittedCount. */
         @WithDefault("500")
         int maxListedAlerts();
+    }
+
+    interface Consumer {
+        Retry retry();
+
+        /**
+         * A poll that failed for lack of the database is retried whole, never dead-lettered: the n-th retry waits
+         * a random time up to {@code min(max, initial * 2^(n-1))}.
+         */
+        interface Retry {
+            @WithDefault("1s")
+            Duration initial();
+
+            @WithDefault("30s")
+            Duration max();
+        }
     }
 
     interface Webhook {
