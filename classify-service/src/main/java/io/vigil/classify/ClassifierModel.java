@@ -108,6 +108,12 @@ public final class ClassifierModel {
         return frameworks;
     }
 
+    /** Makes the lexicons forget the words they have matched: {@link Lexicon#forgetMatches()}. */
+    void forgetMatches() {
+        gazetteer.forgetMatches();
+        scorers.values().forEach(TopicScorer::forgetMatches);
+    }
+
     public Counts counts() {
         return counts;
     }

@@ -102,6 +102,10 @@ public final class CountryGazetteer {
         return withoutOverlaps(accepted);
     }
 
+    void forgetMatches() {
+        lexicon.forgetMatches();
+    }
+
     private record Span(int from, int to, String code) {
     }
 

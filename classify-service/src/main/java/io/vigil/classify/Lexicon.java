@@ -34,6 +34,8 @@ public final class Lexicon {
     private final List<Word> words;
     private final Node root;
     private final Map<String, Map<String, int[]>> stems;
+    /** By language: which words may stem to a key of {@link #stems}; the others are not stemmed. */
+    private final Map<String, StemFilter> stemFilters;
     /** Each word's language as an index of {@link Taxonomy#LANGUAGES}. */
     private final byte[] langOf;
     private final Morphology[] morphologyByLang;
@@ -82,6 +84,9 @@ public final class Lexicon {
         Map<String, Map<String, int[]>> stemArrays = new HashMap<>();
         stemIds.forEach((lang, map) -> stemArrays.put(lang, toArrays(map)));
         this.stems = stemArrays;
+        Map<String, StemFilter> filters = new HashMap<>();
+        stemArrays.forEach((lang, index) -> filters.put(lang, StemFilter.of(lang, index.keySet())));
+        this.stemFilters = filters;
     }
 
     public static Builder builder(Map<String, Morphology> morphologies) {
@@ -105,6 +110,7 @@ public final class Lexicon {
         String articleLang = article.lang();
         int lang = articleLang == null ? -1 : Taxonomy.LANGUAGES.indexOf(articleLang);
         Map<String, int[]> stemIndex = articleLang == null ? null : stems.get(articleLang);
+        StemFilter stemFilter = stemIndex == null ? null : stemFilters.get(articleLang);
         Morphology morphology = lang < 0 ? null : morphologyByLang[lang];
         boolean proclitics = morphology != null && !morphology.proclitics().isEmpty();
         ConcurrentHashMap<String, int[]> known = matchesByLang.get(lang + 1);
@@ -116,7 +122,7 @@ public final class Lexicon {
             if (wordMatches == null) {
                 found.clear();
                 collect(word, 0, lang, false, found);
-                if (stemIndex != null) {
+                if (stemIndex != null && stemFilter.mayStemToKey(word)) {
                     String stem = article.stem(w);
                     if (stem != null) {
                         found.addAll(stemIndex.get(stem), -1);
@@ -138,6 +144,11 @@ public final class Lexicon {
             matches[i] = byWord[article.wordOfToken(i)];
         }
         return matches;
+    }
+
+    /** Forgets the remembered matches, so that the next articles meet every word as unseen (the worst case). */
+    void forgetMatches() {
+        matchesByLang.forEach(Map::clear);
     }
 
     /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */

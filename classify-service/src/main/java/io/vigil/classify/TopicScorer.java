@@ -222,6 +222,10 @@ public final class TopicScorer {
         return byStart.values().stream().limit(MAX_EVIDENCE).toList();
     }
 
+    void forgetMatches() {
+        lexicon.forgetMatches();
+    }
+
     public int termCount() {
         return terms.size();
     }

@@ -8,9 +8,13 @@ import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,16 +33,21 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * Classifies a 3,000-character news article per language on one thread, with the shipped data files. The articles
- * ({@code bench/<lang>.txt}: title on the first line, then the body) were written for the benchmark: security news
- * of the kind the service sees, with topics and countries to find.
+ * Classifies 3,000-character news articles per language on one thread, with the shipped data files. The fixed
+ * articles ({@code bench/<lang>.txt}: title on the first line, then the body) were written for the benchmark:
+ * security news of the kind the service sees, with topics and countries to find; {@link GeneratedArticles} derives an
+ * endless stream of distinct articles from them, full of words never seen before.
  *
  * <p>Run: {@code ./mvnw -pl classify-service test-compile exec:exec}. Prints, in a JVM limited to
  * {@value #HEAP_LIMIT} of heap: the heap held by the model and the language detector; after a warm-up of every
- * language, the CPU time per classification of this thread (median of {@value #CPU_ROUNDS} rounds, a figure that
- * other processes on a busy machine distort less than wall time); the heap in use after a GC and the peak heap once
- * the loop is done; then JMH's average time per article and language, with its error
- * ({@code -Dbenchmark.args=cpu-only} skips JMH).
+ * language, per language the CPU time per classification of this thread (median of {@value #CPU_ROUNDS} rounds of
+ * {@value #CPU_RUNS}, a figure that other processes on a busy machine distort less than wall time) in three modes:
+ * <em>repeated</em> (the fixed article each time, so every word is in the lexicons' word caches), <em>stream</em>
+ * (distinct generated articles, with the share of their words no earlier article had) and <em>cold</em> (the same
+ * stream with the word caches emptied before each article: the worst case); the heap in use after a GC and the peak
+ * heap while that language was measured; then JMH's average time per fixed article and language, with its error.
+ * {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments ({@code "cpu-only en fr"}) measure
+ * only those languages.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +63,7 @@ public class ClassifierBenchmark {
     private static final int WARM_UP_ROUNDS = 3000;
     private static final int CPU_ROUNDS = 5;
     private static final int CPU_RUNS = 1000;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Param({"az", "fa", "ar", "ru", "tr", "en", "fr", "uk", "hy", "ka"})
     public String lang;
@@ -93,6 +103,8 @@ public class ClassifierBenchmark {
     }
 
     public static void main(String[] args) throws RunnerException, IOException {
+        // exec:exec passes -Dbenchmark.args as one argument
+        List<String> options = Arrays.stream(args).flatMap(arg -> Arrays.stream(arg.strip().split("\\s+"))).toList();
         long before = usedHeapAfterGc();
         ClassifierModel model = ClassifierModel.load(DataFiles.classpath());
         long withModel = usedHeapAfterGc();
@@ -103,34 +115,147 @@ public class ClassifierBenchmark {
         Classifier classifier = new Classifier(model, detector, 0.5);
         List<String> langs = Taxonomy.LANGUAGES;
         String[][] articles = new String[langs.size()][];
+        GeneratedArticles[] generated = new GeneratedArticles[langs.size()];
         for (int l = 0; l < langs.size(); l++) {
             articles[l] = article(langs.get(l));
+            generated[l] = new GeneratedArticles(langs.get(l), l);
         }
-        // The service sees every language in turn: warm the JIT on all of them before measuring any
+        // The service sees every language in turn: warm the JIT on all of them, on repeated, distinct and unseen
+        // words, before measuring any
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (int l = 0; l < langs.size(); l++) {
                 classifier.classify(articles[l][0], articles[l][1], langs.get(l));
-            }
-        }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (int l = 0; l < langs.size(); l++) {
-            double[] micros = new double[CPU_ROUNDS];
-            for (int round = 0; round < CPU_ROUNDS; round++) {
-                long cpu = threads.getCurrentThreadCpuTime();
-                for (int i = 0; i < CPU_RUNS; i++) {
-                    classifier.classify(articles[l][0], articles[l][1], langs.get(l));
+                if (round % 10 == 0) {
+                    String[] distinct = generated[l].next();
+                    classifier.classify(distinct[0], distinct[1], langs.get(l));
+                    model.forgetMatches();
                 }
-                micros[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1000.0 / CPU_RUNS;
             }
-            Arrays.sort(micros);
-            double median = micros[CPU_ROUNDS / 2];
-            System.out.printf(Locale.ROOT, "%s: %.0f µs CPU per 3,000-char article (rounds %.0f-%.0f; %.0f articles/s per core)%n",
-                    langs.get(l), median, micros[0], micros[CPU_ROUNDS - 1], 1e6 / median);
         }
-        System.out.printf(Locale.ROOT, "heap: max %.0f MiB, in use after GC %.1f MiB, peak while classifying at most %.1f MiB (sum of the pools' peaks)%n",
-                mib(Runtime.getRuntime().maxMemory()), mib(usedHeapAfterGc()), mib(peakHeap()));
-        if (!List.of(args).contains("cpu-only")) {
+        System.out.println("CPU µs per 3,000-char article, median of " + CPU_ROUNDS + " rounds of " + CPU_RUNS
+                + " (fastest-slowest round): repeated = the same article each time; stream = distinct generated"
+                + " articles (share of their distinct words no earlier article had); cold = the same stream with the"
+                + " word caches emptied before each article. Heap after GC and peak heap (sum of the pools' peaks)"
+                + " while measuring the language.");
+        List<String> measured = langs.stream().filter(options::contains).toList();
+        for (int l = 0; l < langs.size(); l++) {
+            String lang = langs.get(l);
+            if (!measured.isEmpty() && !measured.contains(lang)) {
+                continue;
+            }
+            String[] repeatedArticle = articles[l];
+            GeneratedArticles stream = generated[l];
+            resetPeakHeap();
+            Rounds repeated = cpuRounds(() -> {
+                String[][] same = new String[CPU_RUNS][];
+                Arrays.fill(same, repeatedArticle);
+                return same;
+            }, batch -> classifyAll(classifier, batch, lang));
+            Stream distinct = streamRounds(classifier, stream, lang);
+            Rounds cold = cpuRounds(() -> nextArticles(stream),
+                    batch -> classifyAllCold(classifier, model, batch, lang));
+            System.out.printf(Locale.ROOT, "%s: repeated %s | stream %s, %.0f %% unseen | cold %s (%.0f articles/s"
+                            + " per core) | heap after GC %.1f MiB, peak %.1f MiB%n",
+                    lang, repeated, distinct.rounds(), distinct.unseenPercent(), cold, 1e6 / cold.median(),
+                    mib(usedHeapAfterGc()), mib(peakHeap()));
+        }
+        System.out.printf(Locale.ROOT, "heap: max %.0f MiB, in use after GC %.1f MiB%n",
+                mib(Runtime.getRuntime().maxMemory()), mib(usedHeapAfterGc()));
+        if (!options.contains("cpu-only")) {
             new Runner(new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+        }
+    }
+
+    /** CPU time per article of {@value #CPU_ROUNDS} rounds, each on a batch of articles made before it is timed. */
+    private static Rounds cpuRounds(Supplier<String[][]> batches, ToLongFunction<String[][]> cpuNanosToClassify) {
+        double[] micros = new double[CPU_ROUNDS];
+        for (int round = 0; round < CPU_ROUNDS; round++) {
+            String[][] batch = batches.get();
+            micros[round] = cpuNanosToClassify.applyAsLong(batch) / 1000.0 / batch.length;
+        }
+        Arrays.sort(micros);
+        return new Rounds(micros);
+    }
+
+    private record Stream(Rounds rounds, double unseenPercent) {
+    }
+
+    /** The stream's rounds, and how many words were new to it; the words seen are forgotten before the heap is read. */
+    private static Stream streamRounds(Classifier classifier, GeneratedArticles stream, String lang) {
+        UnseenWords unseen = new UnseenWords();
+        Rounds rounds = cpuRounds(() -> unseen.count(nextArticles(stream)), batch -> classifyAll(classifier, batch, lang));
+        return new Stream(rounds, unseen.percent());
+    }
+
+    private record Rounds(double[] sortedMicros) {
+        double median() {
+            return sortedMicros[sortedMicros.length / 2];
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f µs (%.0f-%.0f)", median(), sortedMicros[0],
+                    sortedMicros[sortedMicros.length - 1]);
+        }
+    }
+
+    /** The CPU time this thread takes to classify the batch. */
+    private static long classifyAll(Classifier classifier, String[][] batch, String lang) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        for (String[] article : batch) {
+            classifier.classify(article[0], article[1], lang);
+        }
+        return THREADS.getCurrentThreadCpuTime() - cpu;
+    }
+
+    /**
+     * The CPU time this thread takes to classify the batch when every article comes to empty word caches. Emptying
+     * them is not timed: it walks tables sized for the warm stream, a cost the service pays once per
+     * {@link Lexicon#MAX_CACHED_WORDS} words, not per article.
+     */
+    private static long classifyAllCold(Classifier classifier, ClassifierModel model, String[][] batch, String lang) {
+        long total = 0;
+        for (String[] article : batch) {
+            model.forgetMatches();
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            classifier.classify(article[0], article[1], lang);
+            total += THREADS.getCurrentThreadCpuTime() - cpu;
+        }
+        return total;
+    }
+
+    private static String[][] nextArticles(GeneratedArticles generator) {
+        String[][] batch = new String[CPU_RUNS][];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = generator.next();
+        }
+        return batch;
+    }
+
+    /** How many of each article's distinct words no earlier article of the stream contained. */
+    private static final class UnseenWords {
+        private final Set<String> seen = new HashSet<>();
+        private long distinct;
+        private long unseen;
+
+        String[][] count(String[][] batch) {
+            for (String[] article : batch) {
+                Set<String> words = new HashSet<>();
+                for (Token token : Tokenizer.tokenize(article[0] + "\n" + article[1])) {
+                    words.add(token.text());
+                }
+                distinct += words.size();
+                for (String word : words) {
+                    if (seen.add(word)) {
+                        unseen++;
+                    }
+                }
+            }
+            return batch;
+        }
+
+        double percent() {
+            return distinct == 0 ? 0 : 100.0 * unseen / distinct;
         }
     }
 
@@ -139,6 +264,15 @@ public class ClassifierBenchmark {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeakHeap() {
+        usedHeapAfterGc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
     }
 
     private static long peakHeap() {

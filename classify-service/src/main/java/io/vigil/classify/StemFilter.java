@@ -1,0 +1,94 @@
+package io.vigil.classify;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.TreeMap;
+
+/**
+ * Tells from its first characters whether a word may stem to one of a stem index's keys, so that the words that
+ * cannot (most words of an article) are not stemmed at all: stemming was the largest cost of an unseen word.
+ *
+ * <p>A stem is the word with its end rewritten: Snowball's Russian stemmer (Russian, Ukrainian) only deletes endings,
+ * so the stem is a prefix of the word; the English and French ones also rewrite up to {@link Stemming#divergence}
+ * characters at the end of the stem ("acing" -> "ace", "apparemment" -> "apparent") and change a few letters before it
+ * ({@link Stemming#loose}: "fièvre" -> "fievr"). So a word may stem to key {@code k} only if, compared loosely, it
+ * starts with {@code k} less its last {@code divergence} characters (but at least its first character). The filter
+ * is a trie of these shortened keys: a word passes when its walk down the trie reaches the end of one.
+ */
+final class StemFilter {
+
+    private final String lang;
+    private final Node root;
+
+    private StemFilter(String lang, Node root) {
+        this.lang = lang;
+        this.root = root;
+    }
+
+    /** The filter of the keys of a stem index of {@code lang}. */
+    static StemFilter of(String lang, Collection<String> keys) {
+        int divergence = Stemming.divergence(lang);
+        MutableNode trie = new MutableNode();
+        for (String key : keys) {
+            int length = Math.max(1, key.length() - divergence);
+            MutableNode node = trie;
+            for (int i = 0; i < length && !node.end; i++) {
+                node = node.children.computeIfAbsent(Stemming.loose(lang, key.charAt(i)), c -> new MutableNode());
+            }
+            node.end = true;
+        }
+        return new StemFilter(lang, trie.freeze());
+    }
+
+    /** False when the word's stem cannot be any key; true when it may be one. */
+    boolean mayStemToKey(String word) {
+        Node node = root;
+        for (int i = 0; i < word.length(); i++) {
+            node = node.child(Stemming.loose(lang, word.charAt(i)));
+            if (node == null) {
+                return false;
+            }
+            if (node.end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final class Node {
+        private final char[] keys;
+        private final Node[] children;
+        private final boolean end;
+
+        Node(char[] keys, Node[] children, boolean end) {
+            this.keys = keys;
+            this.children = children;
+            this.end = end;
+        }
+
+        Node child(char c) {
+            int index = Arrays.binarySearch(keys, c);
+            return index >= 0 ? children[index] : null;
+        }
+    }
+
+    private static final class MutableNode {
+        final TreeMap<Character, MutableNode> children = new TreeMap<>();
+        /** A shortened key ends here: longer keys through this node add nothing, any word reaching it passes. */
+        boolean end;
+
+        Node freeze() {
+            if (end) {
+                return new Node(new char[0], new Node[0], true);
+            }
+            char[] keys = new char[children.size()];
+            Node[] frozen = new Node[children.size()];
+            int i = 0;
+            for (var child : children.entrySet()) {
+                keys[i] = child.getKey();
+                frozen[i++] = child.getValue().freeze();
+            }
+            return new Node(keys, frozen, false);
+        }
+    }
+}
