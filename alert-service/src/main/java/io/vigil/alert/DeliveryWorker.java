@@ -3,6 +3,7 @@ package io.vigil.alert;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -139,18 +140,24 @@ public class DeliveryWorker {
         }
     }
 
+    /** Sends a claimed batch concurrently, then records its webhook attempts in one transaction. */
     private int deliverBatch() {
         List<ClaimedDelivery> claimed = queue.claim(batchSize);
-        List<Future<?>> sends = claimed.stream().<Future<?>>map(delivery -> senders.submit(() -> deliver(delivery))).toList();
-        for (Future<?> send : sends) {
+        List<Future<Optional<WebhookAttempt>>> sends = claimed.stream()
+                .map(delivery -> senders.submit(() -> deliver(delivery))).toList();
+        List<WebhookAttempt> attempts = new ArrayList<>(claimed.size());
+        for (Future<Optional<WebhookAttempt>> send : sends) {
             try {
-                send.get();
+                send.get().ifPresent(attempts::add);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 0;
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.error("Delivery failed unexpectedly; its lease expires and it is retried", e.getCause());
             }
+        }
+        if (!attempts.isEmpty()) {
+            record(attempts);
         }
         return claimed.size();
     }
@@ -177,17 +184,18 @@ public class DeliveryWorker {
         return uri.getHost() + ":" + port;
     }
 
-    private void deliver(ClaimedDelivery delivery) {
+    /** @return the webhook attempt to record; empty when there is none (email, held back by the breaker) */
+    private Optional<WebhookAttempt> deliver(ClaimedDelivery delivery) {
         MDC.put("articleId", delivery.articleId());
         try {
             if (delivery.channel() == DeliveryChannel.EMAIL) {
                 deliverEmail(delivery);
-                return;
+                return Optional.empty();
             }
             if (delivery.webhookUrl() == null) {
                 // A digest queued before its subscription dropped the webhook channel.
-                record(delivery, Instant.now(), WebhookResponse.notSent("not sent: the subscription has no webhook URL"));
-                return;
+                return Optional.of(new WebhookAttempt(delivery, Instant.now(),
+                        WebhookResponse.notSent("not sent: the subscription has no webhook URL")));
             }
             String host = hostOf(delivery.webhookUrl());
             Optional<Duration> open = breaker.openFor(host);
@@ -195,25 +203,36 @@ public class DeliveryWorker {
                 queue.postpone(delivery.alertId(), open.get());
                 metrics.shortCircuited();
                 LOG.debugf("Webhook %s held back: breaker for %s open for %s", delivery.webhookId(), host, open.get());
-                return;
+                return Optional.empty();
             }
             Instant attemptedAt = Instant.now();
             long timestamp = attemptedAt.getEpochSecond();
             String signature = signer.sign(delivery.webhookSecrets(), delivery.webhookId(), timestamp, delivery.payload());
-            WebhookResponse response = send(delivery, host, timestamp, signature);
-            record(delivery, attemptedAt, response);
+            return Optional.of(new WebhookAttempt(delivery, attemptedAt, send(delivery, host, timestamp, signature)));
         } finally {
             MDC.remove("articleId");
         }
     }
 
-    private void record(ClaimedDelivery delivery, Instant attemptedAt, WebhookResponse response) {
-        DeliveryOutcome outcome = queue.record(delivery, attemptedAt, response);
-        metrics.deliveryAttempt(outcome, response.latency());
-        countDigest(delivery, outcome);
-        LOG.infof("Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),
-                delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), response.statusCode(),
-                response.error() == null ? "" : ", " + response.error());
+    /** A success is logged at debug level only: at hundreds of webhooks a second an info line each was a visible cost. */
+    private void record(List<WebhookAttempt> attempts) {
+        List<DeliveryOutcome> outcomes = queue.record(attempts);
+        for (int i = 0; i < attempts.size(); i++) {
+            ClaimedDelivery delivery = attempts.get(i).delivery();
+            WebhookResponse response = attempts.get(i).response();
+            DeliveryOutcome outcome = outcomes.get(i);
+            metrics.deliveryAttempt(outcome, response.latency());
+            countDigest(delivery, outcome);
+            if (outcome == DeliveryOutcome.SUCCESS && !LOG.isDebugEnabled()) {
+                continue;
+            }
+            MDC.put("articleId", delivery.articleId());
+            LOG.logf(outcome == DeliveryOutcome.SUCCESS ? Logger.Level.DEBUG : Logger.Level.INFO,
+                    "Webhook %s for subscription %s attempt %d: %s (status %s%s)", delivery.webhookId(),
+                    delivery.subscriptionId(), delivery.attempts() + 1, outcome.dbValue(), response.statusCode(),
+                    response.error() == null ? "" : ", " + response.error());
+            MDC.remove("articleId");
+        }
     }
 
     /** Email goes only to the configured SMTP server, so the per-host breaker and URL guard do not apply. */
