@@ -9,42 +9,42 @@ import java.util.TreeMap;
  * cannot (most words of an article) are not stemmed at all: stemming was the largest cost of an unseen word.
  *
  * <p>A stem is the word with its end rewritten: Snowball's Russian stemmer (Russian, Ukrainian) only deletes endings,
- * so the stem is a prefix of the word; the English and French ones also rewrite up to {@link Stemming#divergence}
- * characters at the end of the stem ("acing" -> "ace", "apparemment" -> "apparent") and change a few letters before it
- * ({@link Stemming#loose}: "fièvre" -> "fievr"). So a word may stem to key {@code k} only if, compared loosely, it
- * starts with {@code k} less its last {@code divergence} characters (but at least its first character). The filter
- * is a trie of these shortened keys: a word passes when its walk down the trie reaches the end of one.
+ * so the stem is a prefix of the word; the English and French ones also end some stems with a replaced ending
+ * ({@link Stemming#divergence}: "acing" -> "ace", "apparemment" -> "apparent") and change a few letters before it
+ * ({@link Stemming.Loosening}: "fièvre" -> "fievr"). So a word may stem to key {@code k} only if, compared loosely,
+ * it starts with {@code k} less its last {@code divergence(k)} characters (but at least its first character). The
+ * filter is a trie of these shortened keys: a word passes when its walk down the trie reaches the end of one.
  */
 final class StemFilter {
 
-    private final String lang;
+    private final Stemming.Loosening loosening;
     private final Node root;
 
-    private StemFilter(String lang, Node root) {
-        this.lang = lang;
+    private StemFilter(Stemming.Loosening loosening, Node root) {
+        this.loosening = loosening;
         this.root = root;
     }
 
     /** The filter of the keys of a stem index of {@code lang}. */
     static StemFilter of(String lang, Collection<String> keys) {
-        int divergence = Stemming.divergence(lang);
+        Stemming.Loosening loosening = Stemming.Loosening.of(lang);
         MutableNode trie = new MutableNode();
         for (String key : keys) {
-            int length = Math.max(1, key.length() - divergence);
+            int length = Math.max(1, key.length() - Stemming.divergence(lang, key));
             MutableNode node = trie;
             for (int i = 0; i < length && !node.end; i++) {
-                node = node.children.computeIfAbsent(Stemming.loose(lang, key.charAt(i)), c -> new MutableNode());
+                node = node.children.computeIfAbsent(loosening.apply(key.charAt(i)), c -> new MutableNode());
             }
             node.end = true;
         }
-        return new StemFilter(lang, trie.freeze());
+        return new StemFilter(loosening, trie.freeze());
     }
 
     /** False when the word's stem cannot be any key; true when it may be one. */
     boolean mayStemToKey(String word) {
         Node node = root;
         for (int i = 0; i < word.length(); i++) {
-            node = node.child(Stemming.loose(lang, word.charAt(i)));
+            node = node.child(loosening.apply(word.charAt(i)));
             if (node == null) {
                 return false;
             }
