@@ -64,7 +64,7 @@ public class ClassifiedArticleConsumer {
     private final ConsumerStall stall;
     private final RetryPolicy backoff;
     private final ExecutorService pollThread = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("articles-classified-poll").factory());
+            Thread.ofPlatform().name("articles-classified-poll").daemon().factory());
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     public ClassifiedArticleConsumer(AlertService alertService, ObjectMapper objectMapper, MeterRegistry registry,
