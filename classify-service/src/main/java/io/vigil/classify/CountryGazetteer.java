@@ -131,14 +131,33 @@ public final class CountryGazetteer {
      * listed inflections of Данія.
      */
     private boolean accepts(List<Form> forms, List<Token> tokens, int from, int to, String articleLang) {
-        List<Form> native_ = forms.stream().filter(f -> f.lang().equals(articleLang)).toList();
-        List<Form> deciding = native_.isEmpty() ? forms : native_;
-        String spanKey = spanKey(tokens, from, to);
-        List<Form> exact = deciding.stream().filter(f -> f.key().equals(spanKey)).toList();
-        if (!exact.isEmpty()) {
-            return exact.stream().anyMatch(f -> acceptsForm(f, tokens, from, to, articleLang));
+        boolean onlyNative = false;
+        for (Form form : forms) {
+            onlyNative |= form.lang().equals(articleLang);
         }
-        return deciding.stream().allMatch(f -> acceptsForm(f, tokens, from, to, articleLang));
+        String spanKey = spanKey(tokens, from, to);
+        boolean anyExact = false;
+        for (Form form : forms) {
+            anyExact |= decides(form, onlyNative, articleLang) && form.key().equals(spanKey);
+        }
+        for (Form form : forms) {
+            if (!decides(form, onlyNative, articleLang) || (anyExact && !form.key().equals(spanKey))) {
+                continue;
+            }
+            boolean accepted = acceptsForm(form, tokens, from, to, articleLang);
+            if (anyExact && accepted) {
+                return true;
+            }
+            if (!anyExact && !accepted) {
+                return false;
+            }
+        }
+        return !anyExact;
+    }
+
+    /** Whether a form takes part in the decision: the article's own language decides when it has forms there. */
+    private static boolean decides(Form form, boolean onlyNative, String articleLang) {
+        return !onlyNative || form.lang().equals(articleLang);
     }
 
     private static String spanKey(List<Token> tokens, int from, int to) {

@@ -154,11 +154,9 @@ public final class Lexicon {
     /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */
     private void collectBehindProclitics(String token, int start, Morphology morphology, int lang, int depth,
                                          IdSet found) {
-        for (String proclitic : morphology.proclitics()) {
-            int rest = start + proclitic.length();
-            // The first letter rules out most proclitics before a comparison of the whole proclitic
-            if (token.length() - rest >= 2 && token.charAt(start) == proclitic.charAt(0)
-                    && token.startsWith(proclitic, start)) {
+        for (int rest = morphology.nextProcliticEnd(token, start, start); rest > 0;
+             rest = morphology.nextProcliticEnd(token, start, rest)) {
+            if (token.length() - rest >= 2) {
                 collect(token, rest, lang, true, found);
                 if (depth > 1) {
                     collectBehindProclitics(token, rest, morphology, lang, depth - 1, found);

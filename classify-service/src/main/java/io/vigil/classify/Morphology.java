@@ -17,6 +17,8 @@ public final class Morphology {
     private final List<String> proclitics;
     /** The suffixes as a character trie: a chain is checked without cutting the token into strings. */
     private final SuffixNode suffixTrie;
+    /** The proclitics as a character trie: one walk finds those a token starts with. */
+    private final SuffixNode procliticTrie;
 
     public Morphology(String lang, Set<String> suffixes, int longestSuffix, List<String> proclitics) {
         this.lang = lang;
@@ -24,6 +26,7 @@ public final class Morphology {
         this.longestSuffix = longestSuffix;
         this.proclitics = proclitics;
         this.suffixTrie = SuffixNode.of(suffixes);
+        this.procliticTrie = SuffixNode.of(Set.copyOf(proclitics));
     }
 
     public static Morphology none(String lang) {
@@ -44,6 +47,24 @@ public final class Morphology {
 
     public List<String> proclitics() {
         return proclitics;
+    }
+
+    /**
+     * Where the next proclitic that {@code token} has at {@code start} ends, the shortest first: the first one ending
+     * after {@code after}, or -1 when there is none.
+     */
+    public int nextProcliticEnd(String token, int start, int after) {
+        SuffixNode node = procliticTrie;
+        for (int i = start; i < token.length(); i++) {
+            node = node.child(token.charAt(i));
+            if (node == null) {
+                return -1;
+            }
+            if (node.complete && i + 1 > after) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code rest} is one or more suffixes of this language one after the other. */

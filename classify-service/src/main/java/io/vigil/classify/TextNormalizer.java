@@ -2,6 +2,8 @@ package io.vigil.classify;
 
 import java.text.Normalizer;
 
+import com.ibm.icu.text.Normalizer2;
+
 /**
  * Folds a token to the form every lexicon entry and every article token is compared in.
  *
@@ -15,14 +17,31 @@ public final class TextNormalizer {
 
     private static final char ZWNJ = '\u200C';
     private static final char ZWJ = '\u200D';
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
 
     private TextNormalizer() {
     }
 
     public static String fold(CharSequence token) {
-        String nfkc = Normalizer.normalize(token, Normalizer.Form.NFKC);
+        String text = token.toString();
+        // Most tokens are already in NFKC (ICU's quick check says so without normalizing) and many are folded too:
+        // both are then returned as they are rather than copied twice
+        String nfkc = NFKC.spanQuickCheckYes(text) == text.length() ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        int unchanged = 0;
+        while (unchanged < nfkc.length()) {
+            int cp = nfkc.codePointAt(unchanged);
+            if (foldCodePoint(cp) != cp) {
+                break;
+            }
+            unchanged += Character.charCount(cp);
+        }
+        if (unchanged == nfkc.length()) {
+            return nfkc;
+        }
         StringBuilder out = new StringBuilder(nfkc.length());
-        for (int i = 0; i < nfkc.length(); ) {
+        out.append(nfkc, 0, unchanged);
+        for (int i = unchanged; i < nfkc.length(); ) {
             int cp = nfkc.codePointAt(i);
             i += Character.charCount(cp);
             int folded = foldCodePoint(cp);
