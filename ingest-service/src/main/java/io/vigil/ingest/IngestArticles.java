@@ -1,6 +1,5 @@
 package io.vigil.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -139,6 +138,10 @@ public class IngestArticles {
             if (current.textHash.equals(candidate.textHash())) {
                 return IngestResult.duplicateOf(current.id);
             }
+            OutboxEvent.keepPendingPayloads(current.id, toJson(ArticleIngestedEvent.of(current)));
+        } else {
+            // The event of the version stored earlier in this batch is not written yet; it keeps its data itself.
+            latestEventOf(current.id, outbox).payload = toJson(ArticleIngestedEvent.of(current));
         }
         ArticleVersion.archive(current);
         ArticleSubmission submission = candidate.submission();
@@ -147,7 +150,7 @@ public class IngestArticles {
         current.title = submission.title();
         current.text = submission.text();
         current.lang = submission.lang();
-        current.publishedAt = submission.publishedAt();
+        current.publishedAt = candidate.publishedAt();
         current.source = candidate.sourceOrDefault();
         current.textHash = candidate.textHash();
         current.setSimhash(candidate.simhash());
@@ -155,6 +158,15 @@ public class IngestArticles {
         nearDuplicates.updated(current);
         outbox.add(outboxEvent(current));
         return IngestResult.accepted(current);
+    }
+
+    private static OutboxEvent latestEventOf(UUID articleId, List<OutboxEvent> outbox) {
+        for (int i = outbox.size() - 1; i >= 0; i--) {
+            if (outbox.get(i).articleId.equals(articleId)) {
+                return outbox.get(i);
+            }
+        }
+        throw new IllegalStateException("No event for the article updated earlier in this batch");
     }
 
     /**
@@ -250,15 +262,17 @@ public class IngestArticles {
         OutboxEvent event = new OutboxEvent();
         event.id = UUID.randomUUID();
         event.articleId = article.id;
+        event.articleVersion = article.version;
         event.eventType = ArticleIngestedEvent.TYPE;
-        event.payload = toJson(ArticleIngestedEvent.of(article));
         event.createdAt = article.ingestedAt;
         event.nextAttemptAt = article.ingestedAt;
-        MDC.put("articleId", article.id.toString());
-        try {
-            LOG.infof("Accepted article version %d from %s", article.version, article.source);
-        } finally {
-            MDC.remove("articleId");
+        if (LOG.isDebugEnabled()) {
+            MDC.put("articleId", article.id.toString());
+            try {
+                LOG.debugf("Accepted article version %d from %s", article.version, article.source);
+            } finally {
+                MDC.remove("articleId");
+            }
         }
         return event;
     }
@@ -280,10 +294,14 @@ public class IngestArticles {
         static Candidate of(ArticleSubmission submission) {
             String canonicalUrl = submission.url() == null ? null
                     : UrlCanonicalizer.canonicalize(submission.url()).orElseThrow();
-            byte[] normalized = TextFingerprint.normalize(submission.title() + " " + submission.text())
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] normalized = TextFingerprint.normalizedUtf8(submission.title() + " " + submission.text());
             return new Candidate(submission, canonicalUrl, TextFingerprint.sha256(normalized),
                     SimHash.ofUtf8(normalized));
+        }
+
+        /** At the precision PostgreSQL stores, so the event built from the stored row says what was submitted. */
+        Instant publishedAt() {
+            return submission.publishedAt() == null ? null : submission.publishedAt().truncatedTo(ChronoUnit.MICROS);
         }
 
         String sourceOrDefault() {
@@ -299,7 +317,7 @@ public class IngestArticles {
             article.title = submission.title();
             article.text = submission.text();
             article.lang = submission.lang();
-            article.publishedAt = submission.publishedAt();
+            article.publishedAt = publishedAt();
             article.source = sourceOrDefault();
             article.ingestedAt = ingestedAt;
             article.textHash = textHash;
