@@ -3,7 +3,6 @@ package io.vigil.ingest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -206,14 +204,38 @@ public class IngestArticles {
                 }
             }
             // Articles given a new version earlier in this batch are compared as they are now.
-            updatedInBatch.values().stream().filter(updated -> updated.sharesABandWith(simhash))
-                    .forEach(updated -> stored.put(updated.id(), updated));
-            return Stream.concat(stored.values().stream(), earlierInBatch.stream())
-                    .filter(other -> SimHash.distance(other.simhash(), simhash) <= maxDistance)
-                    .min(Comparator.comparingInt((Article.Fingerprint other) -> SimHash.distance(other.simhash(), simhash))
-                            .thenComparing(Article.Fingerprint::ingestedAt))
-                    .map(other -> other.duplicateOf() != null ? other.duplicateOf() : other.id())
-                    .orElse(null);
+            for (Article.Fingerprint updated : updatedInBatch.values()) {
+                if (updated.sharesABandWith(simhash)) {
+                    stored.put(updated.id(), updated);
+                }
+            }
+            Article.Fingerprint closest = null;
+            int closestDistance = maxDistance + 1;
+            for (Article.Fingerprint other : stored.values()) {
+                int distance = SimHash.distance(other.simhash(), simhash);
+                if (isCloser(other, distance, closest, closestDistance)) {
+                    closest = other;
+                    closestDistance = distance;
+                }
+            }
+            for (Article.Fingerprint other : earlierInBatch) {
+                int distance = SimHash.distance(other.simhash(), simhash);
+                if (isCloser(other, distance, closest, closestDistance)) {
+                    closest = other;
+                    closestDistance = distance;
+                }
+            }
+            if (closest == null) {
+                return null;
+            }
+            return closest.duplicateOf() != null ? closest.duplicateOf() : closest.id();
+        }
+
+        /** Nearer, or as near and stored earlier; the first of equals stays. */
+        private static boolean isCloser(Article.Fingerprint other, int distance, Article.Fingerprint closest,
+                int closestDistance) {
+            return distance < closestDistance || (distance == closestDistance
+                    && closest != null && other.ingestedAt().isBefore(closest.ingestedAt()));
         }
 
         void addEarlierInBatch(Article article) {

@@ -51,10 +51,17 @@ public final class TextFingerprint {
             if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(source.charAt(i + 1))) {
                 codePoint = Character.toCodePoint(c, source.charAt(++i));
             }
-            if (lowerEach) {
-                codePoint = Character.toLowerCase(codePoint);
+            byte kind;
+            if (lowerEach && codePoint < LOWERED_KINDS.length) {
+                kind = LOWERED_KINDS[codePoint];
+                codePoint = LOWERED_FOLDED[codePoint];
+            } else {
+                if (lowerEach) {
+                    codePoint = Character.toLowerCase(codePoint);
+                }
+                kind = kindOf(codePoint);
+                codePoint = folded(codePoint, kind);
             }
-            byte kind = codePoint < BMP_KINDS.length ? BMP_KINDS[codePoint] : kindOf(codePoint);
             if (kind == SPACE) {
                 pendingSpace = true;
             } else if (kind != DROPPED) {
@@ -62,7 +69,7 @@ public final class TextFingerprint {
                     utf8[written++] = ' ';
                     pendingSpace = false;
                 }
-                written = writeUtf8(utf8, written, folded(codePoint, kind));
+                written = writeUtf8(utf8, written, codePoint);
             }
         }
         if (pendingSpace) {
@@ -104,12 +111,18 @@ public final class TextFingerprint {
     private static final byte DROPPED = 2;
     private static final byte DIGIT = 3;
     private static final char CAPITAL_SIGMA = '\u03A3';
-    /** The kind of every code point of the Basic Multilingual Plane, looked up instead of asked each time. */
-    private static final byte[] BMP_KINDS = new byte[Character.MIN_SUPPLEMENTARY_CODE_POINT];
+    /**
+     * For every code point of the Basic Multilingual Plane, the kind of its lower case and that lower case
+     * folded, looked up instead of worked out each time (the lower case of such a code point is one too).
+     */
+    private static final byte[] LOWERED_KINDS = new byte[Character.MIN_SUPPLEMENTARY_CODE_POINT];
+    private static final char[] LOWERED_FOLDED = new char[Character.MIN_SUPPLEMENTARY_CODE_POINT];
 
     static {
-        for (int c = 0; c < BMP_KINDS.length; c++) {
-            BMP_KINDS[c] = kindOf(c);
+        for (int c = 0; c < LOWERED_KINDS.length; c++) {
+            int lowered = Character.toLowerCase(c);
+            LOWERED_KINDS[c] = kindOf(lowered);
+            LOWERED_FOLDED[c] = (char) folded(lowered, LOWERED_KINDS[c]);
         }
     }
 
