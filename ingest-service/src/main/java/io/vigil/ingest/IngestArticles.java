@@ -194,48 +194,23 @@ public class IngestArticles {
 
         /** The earliest article of the near-duplicate group the fingerprint falls into, if any. */
         UUID groupOf(long simhash) {
-            int maxDistance = config.nearDuplicateDistance();
-            Map<UUID, Article.Fingerprint> stored = new HashMap<>();
+            Closest closest = new Closest(simhash, config.nearDuplicateDistance());
+            // A stored article sharing several bands is looked at once per band, which does not change the closest.
             for (int band = 0; band < SimHash.BANDS; band++) {
                 for (Article.Fingerprint other : storedByBand.get(band).getOrDefault(SimHash.band(simhash, band), List.of())) {
-                    if (!updatedInBatch.containsKey(other.id())) {
-                        stored.putIfAbsent(other.id(), other);
+                    if (updatedInBatch.isEmpty() || !updatedInBatch.containsKey(other.id())) {
+                        closest.consider(other);
                     }
                 }
             }
             // Articles given a new version earlier in this batch are compared as they are now.
             for (Article.Fingerprint updated : updatedInBatch.values()) {
                 if (updated.sharesABandWith(simhash)) {
-                    stored.put(updated.id(), updated);
+                    closest.consider(updated);
                 }
             }
-            Article.Fingerprint closest = null;
-            int closestDistance = maxDistance + 1;
-            for (Article.Fingerprint other : stored.values()) {
-                int distance = SimHash.distance(other.simhash(), simhash);
-                if (isCloser(other, distance, closest, closestDistance)) {
-                    closest = other;
-                    closestDistance = distance;
-                }
-            }
-            for (Article.Fingerprint other : earlierInBatch) {
-                int distance = SimHash.distance(other.simhash(), simhash);
-                if (isCloser(other, distance, closest, closestDistance)) {
-                    closest = other;
-                    closestDistance = distance;
-                }
-            }
-            if (closest == null) {
-                return null;
-            }
-            return closest.duplicateOf() != null ? closest.duplicateOf() : closest.id();
-        }
-
-        /** Nearer, or as near and stored earlier; the first of equals stays. */
-        private static boolean isCloser(Article.Fingerprint other, int distance, Article.Fingerprint closest,
-                int closestDistance) {
-            return distance < closestDistance || (distance == closestDistance
-                    && closest != null && other.ingestedAt().isBefore(closest.ingestedAt()));
+            earlierInBatch.forEach(closest::consider);
+            return closest.group();
         }
 
         void addEarlierInBatch(Article article) {
@@ -248,6 +223,36 @@ public class IngestArticles {
 
         private static Article.Fingerprint fingerprintOf(Article article) {
             return new Article.Fingerprint(article.id, article.simhash, article.duplicateOf, article.ingestedAt);
+        }
+    }
+
+    /** The nearest fingerprint within the distance, the earlier stored one of two as near. */
+    private static final class Closest {
+
+        private final long simhash;
+        private Article.Fingerprint nearest;
+        private int nearestDistance;
+
+        Closest(long simhash, int maxDistance) {
+            this.simhash = simhash;
+            this.nearestDistance = maxDistance + 1;
+        }
+
+        void consider(Article.Fingerprint other) {
+            int distance = SimHash.distance(other.simhash(), simhash);
+            if (distance < nearestDistance || (distance == nearestDistance && nearest != null
+                    && other.ingestedAt().isBefore(nearest.ingestedAt()))) {
+                nearest = other;
+                nearestDistance = distance;
+            }
+        }
+
+        /** The group's first article: the nearest one's, or the nearest one itself. */
+        UUID group() {
+            if (nearest == null) {
+                return null;
+            }
+            return nearest.duplicateOf() != null ? nearest.duplicateOf() : nearest.id();
         }
     }
 
