@@ -1,10 +1,8 @@
 package io.vigil.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
@@ -139,6 +136,10 @@ public class IngestArticles {
             if (current.textHash.equals(candidate.textHash())) {
                 return IngestResult.duplicateOf(current.id);
             }
+            OutboxEvent.keepPendingPayloads(current.id, toJson(ArticleIngestedEvent.of(current)));
+        } else {
+            // The event of the version stored earlier in this batch is not written yet; it keeps its data itself.
+            latestEventOf(current.id, outbox).payload = toJson(ArticleIngestedEvent.of(current));
         }
         ArticleVersion.archive(current);
         ArticleSubmission submission = candidate.submission();
@@ -147,7 +148,7 @@ public class IngestArticles {
         current.title = submission.title();
         current.text = submission.text();
         current.lang = submission.lang();
-        current.publishedAt = submission.publishedAt();
+        current.publishedAt = candidate.publishedAt();
         current.source = candidate.sourceOrDefault();
         current.textHash = candidate.textHash();
         current.setSimhash(candidate.simhash());
@@ -155,6 +156,15 @@ public class IngestArticles {
         nearDuplicates.updated(current);
         outbox.add(outboxEvent(current));
         return IngestResult.accepted(current);
+    }
+
+    private static OutboxEvent latestEventOf(UUID articleId, List<OutboxEvent> outbox) {
+        for (int i = outbox.size() - 1; i >= 0; i--) {
+            if (outbox.get(i).articleId.equals(articleId)) {
+                return outbox.get(i);
+            }
+        }
+        throw new IllegalStateException("No event for the article updated earlier in this batch");
     }
 
     /**
@@ -184,24 +194,23 @@ public class IngestArticles {
 
         /** The earliest article of the near-duplicate group the fingerprint falls into, if any. */
         UUID groupOf(long simhash) {
-            int maxDistance = config.nearDuplicateDistance();
-            Map<UUID, Article.Fingerprint> stored = new HashMap<>();
+            Closest closest = new Closest(simhash, config.nearDuplicateDistance());
+            // A stored article sharing several bands is looked at once per band, which does not change the closest.
             for (int band = 0; band < SimHash.BANDS; band++) {
                 for (Article.Fingerprint other : storedByBand.get(band).getOrDefault(SimHash.band(simhash, band), List.of())) {
-                    if (!updatedInBatch.containsKey(other.id())) {
-                        stored.putIfAbsent(other.id(), other);
+                    if (updatedInBatch.isEmpty() || !updatedInBatch.containsKey(other.id())) {
+                        closest.consider(other);
                     }
                 }
             }
             // Articles given a new version earlier in this batch are compared as they are now.
-            updatedInBatch.values().stream().filter(updated -> updated.sharesABandWith(simhash))
-                    .forEach(updated -> stored.put(updated.id(), updated));
-            return Stream.concat(stored.values().stream(), earlierInBatch.stream())
-                    .filter(other -> SimHash.distance(other.simhash(), simhash) <= maxDistance)
-                    .min(Comparator.comparingInt((Article.Fingerprint other) -> SimHash.distance(other.simhash(), simhash))
-                            .thenComparing(Article.Fingerprint::ingestedAt))
-                    .map(other -> other.duplicateOf() != null ? other.duplicateOf() : other.id())
-                    .orElse(null);
+            for (Article.Fingerprint updated : updatedInBatch.values()) {
+                if (updated.sharesABandWith(simhash)) {
+                    closest.consider(updated);
+                }
+            }
+            earlierInBatch.forEach(closest::consider);
+            return closest.group();
         }
 
         void addEarlierInBatch(Article article) {
@@ -214,6 +223,36 @@ public class IngestArticles {
 
         private static Article.Fingerprint fingerprintOf(Article article) {
             return new Article.Fingerprint(article.id, article.simhash, article.duplicateOf, article.ingestedAt);
+        }
+    }
+
+    /** The nearest fingerprint within the distance, the earlier stored one of two as near. */
+    private static final class Closest {
+
+        private final long simhash;
+        private Article.Fingerprint nearest;
+        private int nearestDistance;
+
+        Closest(long simhash, int maxDistance) {
+            this.simhash = simhash;
+            this.nearestDistance = maxDistance + 1;
+        }
+
+        void consider(Article.Fingerprint other) {
+            int distance = SimHash.distance(other.simhash(), simhash);
+            if (distance < nearestDistance || (distance == nearestDistance && nearest != null
+                    && other.ingestedAt().isBefore(nearest.ingestedAt()))) {
+                nearest = other;
+                nearestDistance = distance;
+            }
+        }
+
+        /** The group's first article: the nearest one's, or the nearest one itself. */
+        UUID group() {
+            if (nearest == null) {
+                return null;
+            }
+            return nearest.duplicateOf() != null ? nearest.duplicateOf() : nearest.id();
         }
     }
 
@@ -250,15 +289,17 @@ public class IngestArticles {
         OutboxEvent event = new OutboxEvent();
         event.id = UUID.randomUUID();
         event.articleId = article.id;
+        event.articleVersion = article.version;
         event.eventType = ArticleIngestedEvent.TYPE;
-        event.payload = toJson(ArticleIngestedEvent.of(article));
         event.createdAt = article.ingestedAt;
         event.nextAttemptAt = article.ingestedAt;
-        MDC.put("articleId", article.id.toString());
-        try {
-            LOG.infof("Accepted article version %d from %s", article.version, article.source);
-        } finally {
-            MDC.remove("articleId");
+        if (LOG.isDebugEnabled()) {
+            MDC.put("articleId", article.id.toString());
+            try {
+                LOG.debugf("Accepted article version %d from %s", article.version, article.source);
+            } finally {
+                MDC.remove("articleId");
+            }
         }
         return event;
     }
@@ -280,10 +321,14 @@ public class IngestArticles {
         static Candidate of(ArticleSubmission submission) {
             String canonicalUrl = submission.url() == null ? null
                     : UrlCanonicalizer.canonicalize(submission.url()).orElseThrow();
-            byte[] normalized = TextFingerprint.normalize(submission.title() + " " + submission.text())
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] normalized = TextFingerprint.normalizedUtf8(submission.title() + " " + submission.text());
             return new Candidate(submission, canonicalUrl, TextFingerprint.sha256(normalized),
                     SimHash.ofUtf8(normalized));
+        }
+
+        /** At the precision PostgreSQL stores, so the event built from the stored row says what was submitted. */
+        Instant publishedAt() {
+            return submission.publishedAt() == null ? null : submission.publishedAt().truncatedTo(ChronoUnit.MICROS);
         }
 
         String sourceOrDefault() {
@@ -299,7 +344,7 @@ public class IngestArticles {
             article.title = submission.title();
             article.text = submission.text();
             article.lang = submission.lang();
-            article.publishedAt = submission.publishedAt();
+            article.publishedAt = publishedAt();
             article.source = sourceOrDefault();
             article.ingestedAt = ingestedAt;
             article.textHash = textHash;

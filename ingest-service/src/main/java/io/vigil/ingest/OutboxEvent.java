@@ -1,11 +1,15 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import org.hibernate.query.NativeQuery;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.vigil.ingest.messaging.ArticleIngestedEvent;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -23,10 +27,17 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "article_id")
     public UUID articleId;
 
+    /** The article version the event announces; the relay reads the event's data from that article row. */
+    @Column(name = "article_version")
+    public int articleVersion;
+
     @Column(name = "event_type")
     public String eventType;
 
-    /** The event's JSON data exactly as it will be published. */
+    /**
+     * The event's JSON data, kept only when the article row no longer holds the version announced (it got a
+     * newer version before the event was published) and on rows written before the outbox named versions.
+     */
     public String payload;
 
     @Column(name = "created_at")
@@ -50,13 +61,15 @@ public class OutboxEvent extends PanacheEntityBase {
         for (int from = 0; from < events.size(); from += INSERT_CHUNK) {
             List<OutboxEvent> chunk = events.subList(from, Math.min(events.size(), from + INSERT_CHUNK));
             getEntityManager().createNativeQuery("""
-                    INSERT INTO {h-schema}outbox_event (id, article_id, event_type, payload, created_at, next_attempt_at)
-                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:articleIds AS uuid[]), CAST(:eventTypes AS text[]),
-                                         CAST(:payloads AS text[]), CAST(:createdAts AS timestamptz[]),
-                                         CAST(:nextAttemptAts AS timestamptz[]))
+                    INSERT INTO {h-schema}outbox_event (id, article_id, article_version, event_type, payload, created_at,
+                                                        next_attempt_at)
+                    SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:articleIds AS uuid[]), CAST(:versions AS int[]),
+                                         CAST(:eventTypes AS text[]), CAST(:payloads AS text[]),
+                                         CAST(:createdAts AS timestamptz[]), CAST(:nextAttemptAts AS timestamptz[]))
                     """)
                     .setParameter("ids", column(chunk, event -> event.id))
                     .setParameter("articleIds", column(chunk, event -> event.articleId))
+                    .setParameter("versions", column(chunk, event -> event.articleVersion))
                     .setParameter("eventTypes", column(chunk, event -> event.eventType))
                     .setParameter("payloads", column(chunk, event -> event.payload))
                     .setParameter("createdAts", column(chunk, event -> event.createdAt))
@@ -71,21 +84,83 @@ public class OutboxEvent extends PanacheEntityBase {
     }
 
     /**
-     * Locks up to {@code limit} due, unpublished rows for the current transaction. Rows locked by another
-     * relay instance are skipped rather than waited for, so two instances never publish one row at once.
+     * A claimed row with what its event needs: the payload kept on the row, or else the article version it
+     * names (null when the article row has moved on to a newer version without the payload being kept).
      */
-    @SuppressWarnings("unchecked")
-    public static List<OutboxEvent> claimDue(Instant now, int limit) {
-        return getEntityManager().createNativeQuery("""
-                SELECT * FROM {h-schema}outbox_event
-                WHERE published_at IS NULL AND next_attempt_at <= :now
-                ORDER BY created_at, id
+    public record Claimed(UUID id, UUID articleId, String eventType, Instant createdAt, int attempts, String payload,
+            ArticleIngestedEvent article) {
+    }
+
+    /**
+     * Locks up to {@code limit} due, unpublished rows for the current transaction and reads the article
+     * version each one announces in the same statement. Rows locked by another relay instance are skipped
+     * rather than waited for, so two instances never publish one row at once.
+     */
+    public static List<Claimed> claimDue(Instant now, int limit) {
+        var query = getEntityManager().createNativeQuery("""
+                SELECT o.id, o.article_id, o.event_type, o.created_at, o.attempts, o.payload,
+                       a.version, a.url, a.canonical_url, a.title, a.text, a.lang, a.published_at, a.source,
+                       a.ingested_at, a.duplicate_of
+                FROM {h-schema}outbox_event o
+                LEFT JOIN {h-schema}article a
+                       ON o.payload IS NULL AND a.id = o.article_id AND a.version = o.article_version
+                WHERE o.published_at IS NULL AND o.next_attempt_at <= :now
+                ORDER BY o.created_at, o.id
                 LIMIT :limit
-                FOR UPDATE SKIP LOCKED
-                """, OutboxEvent.class)
+                FOR UPDATE OF o SKIP LOCKED
+                """)
                 .setParameter("now", now)
-                .setParameter("limit", limit)
+                .setParameter("limit", limit);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.unwrap(NativeQuery.class)
+                .addScalar("id", UUID.class).addScalar("article_id", UUID.class)
+                .addScalar("event_type", String.class).addScalar("created_at", Instant.class)
+                .addScalar("attempts", Integer.class).addScalar("payload", String.class)
+                .addScalar("version", Integer.class).addScalar("url", String.class)
+                .addScalar("canonical_url", String.class).addScalar("title", String.class)
+                .addScalar("text", String.class).addScalar("lang", String.class)
+                .addScalar("published_at", Instant.class).addScalar("source", String.class)
+                .addScalar("ingested_at", Instant.class).addScalar("duplicate_of", UUID.class)
                 .getResultList();
+        List<Claimed> claimed = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            UUID articleId = (UUID) row[1];
+            ArticleIngestedEvent article = row[6] == null ? null
+                    : new ArticleIngestedEvent(articleId, (Integer) row[6], (String) row[7], (String) row[8],
+                            (String) row[9], (String) row[10], (String) row[11], (Instant) row[12],
+                            (String) row[13], (Instant) row[14], (UUID) row[15]);
+            claimed.add(new Claimed((UUID) row[0], articleId, (String) row[2], (Instant) row[3], (Integer) row[4],
+                    (String) row[5], article));
+        }
+        return claimed;
+    }
+
+    /**
+     * Keeps the event data of the article's unpublished events on their rows, before the article row
+     * changes to a newer version; a relay publishing one of them right now holds its lock, so this waits
+     * and then finds it published.
+     */
+    public static void keepPendingPayloads(UUID articleId, String payload) {
+        getEntityManager().createNativeQuery("""
+                UPDATE {h-schema}outbox_event SET payload = :payload
+                WHERE article_id = :articleId AND published_at IS NULL AND payload IS NULL
+                """)
+                .setParameter("payload", payload)
+                .setParameter("articleId", articleId)
+                .executeUpdate();
+    }
+
+    /** Leaves a row pending after a failed publication, to be tried again at {@code nextAttemptAt}. */
+    public static void recordFailure(UUID id, String error, Instant nextAttemptAt) {
+        getEntityManager().createNativeQuery("""
+                UPDATE {h-schema}outbox_event SET attempts = attempts + 1, last_error = :error,
+                                                  next_attempt_at = :nextAttemptAt
+                WHERE id = :id
+                """)
+                .setParameter("error", error)
+                .setParameter("nextAttemptAt", nextAttemptAt)
+                .setParameter("id", id)
+                .executeUpdate();
     }
 
     /**

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -19,38 +20,70 @@ public final class TextFingerprint {
 
     /**
      * The comparable form of a text: what the fingerprint and the near-duplicate shingles are computed from.
-     * After NFKC and lower-casing, one pass over the code points drops marks, invisible format characters
-     * and punctuation, folds letter variants and digits, and turns every run of white space into one space
-     * (a run interrupted only by dropped characters is still one run).
+     * See {@link #normalizedUtf8}; a lone surrogate becomes {@code ?}, as in the UTF-8 form.
      */
     public static String normalize(String text) {
-        String lowered = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        int length = lowered.length();
-        // Every character written stands for at least one read, so the result fits.
-        char[] normalized = new char[length];
+        return new String(normalizedUtf8(text), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The UTF-8 bytes of the comparable form of a text, made in one pass over the code points after NFKC
+     * (skipped when the text already is in NFKC, as most are): each code point is lower-cased, marks,
+     * invisible format characters and punctuation are dropped, letter variants and digits folded, every run
+     * of white space becomes one space (a run interrupted only by dropped characters is still one run) and
+     * the result is written as UTF-8 directly. Lower-casing code point by code point equals the whole
+     * string's {@code toLowerCase(Locale.ROOT)} except for the capital sigma, whose lower case depends on
+     * its place in a word: a text with one is lower-cased as a whole first.
+     */
+    public static byte[] normalizedUtf8(String text) {
+        String composed = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
+                : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        boolean lowerEach = composed.indexOf(CAPITAL_SIGMA) < 0;
+        String source = lowerEach ? composed : composed.toLowerCase(Locale.ROOT);
+        int length = source.length();
+        // A character read yields at most three bytes (a folded code point, or a space for a run of them).
+        byte[] utf8 = new byte[3 * length];
         int written = 0;
         boolean pendingSpace = false;
         for (int i = 0; i < length; i++) {
-            char c = lowered.charAt(i);
+            char c = source.charAt(i);
             int codePoint = c;
-            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(lowered.charAt(i + 1))) {
-                codePoint = Character.toCodePoint(c, lowered.charAt(++i));
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(source.charAt(i + 1))) {
+                codePoint = Character.toCodePoint(c, source.charAt(++i));
             }
-            byte kind = codePoint < ASCII_KINDS.length ? ASCII_KINDS[codePoint] : kindOf(codePoint);
+            byte kind;
+            if (lowerEach && codePoint < LOWERED_KINDS.length) {
+                kind = LOWERED_KINDS[codePoint];
+                codePoint = LOWERED_FOLDED[codePoint];
+            } else {
+                if (lowerEach) {
+                    codePoint = Character.toLowerCase(codePoint);
+                }
+                kind = kindOf(codePoint);
+                codePoint = folded(codePoint, kind);
+            }
             if (kind == SPACE) {
                 pendingSpace = true;
             } else if (kind != DROPPED) {
                 if (pendingSpace) {
-                    normalized[written++] = ' ';
+                    utf8[written++] = ' ';
                     pendingSpace = false;
                 }
-                written = appendFolded(normalized, written, codePoint, kind);
+                written = writeUtf8(utf8, written, codePoint);
             }
         }
         if (pendingSpace) {
-            normalized[written++] = ' ';
+            utf8[written++] = ' ';
         }
-        return new String(normalized, 0, written).strip();
+        // String.strip(): the white space left is the ASCII kind, one byte each.
+        int from = 0;
+        while (from < written && isAsciiWhitespace(utf8[from])) {
+            from++;
+        }
+        while (written > from && isAsciiWhitespace(utf8[written - 1])) {
+            written--;
+        }
+        return Arrays.copyOfRange(utf8, from, written);
     }
 
     /** SHA-256 (hex) of the normalised {@code title + text}. */
@@ -77,11 +110,19 @@ public final class TextFingerprint {
     private static final byte SPACE = 1;
     private static final byte DROPPED = 2;
     private static final byte DIGIT = 3;
-    private static final byte[] ASCII_KINDS = new byte[0x80];
+    private static final char CAPITAL_SIGMA = '\u03A3';
+    /**
+     * For every code point of the Basic Multilingual Plane, the kind of its lower case and that lower case
+     * folded, looked up instead of worked out each time (the lower case of such a code point is one too).
+     */
+    private static final byte[] LOWERED_KINDS = new byte[Character.MIN_SUPPLEMENTARY_CODE_POINT];
+    private static final char[] LOWERED_FOLDED = new char[Character.MIN_SUPPLEMENTARY_CODE_POINT];
 
     static {
-        for (int c = 0; c < ASCII_KINDS.length; c++) {
-            ASCII_KINDS[c] = kindOf(c);
+        for (int c = 0; c < LOWERED_KINDS.length; c++) {
+            int lowered = Character.toLowerCase(c);
+            LOWERED_KINDS[c] = kindOf(lowered);
+            LOWERED_FOLDED[c] = (char) folded(lowered, LOWERED_KINDS[c]);
         }
     }
 
@@ -118,22 +159,49 @@ public final class TextFingerprint {
         };
     }
 
-    /** @return the new length */
-    private static int appendFolded(char[] folded, int at, int codePoint, byte kind) {
+    private static int folded(int codePoint, byte kind) {
         if (kind == DIGIT) {
-            folded[at] = (char) ('0' + Character.digit(codePoint, 10));
+            return '0' + Character.digit(codePoint, 10);
+        }
+        return switch (codePoint) {
+            // Persian sources mix Arabic yeh/kaf with the Persian forms depending on the keyboard.
+            case 0x064A, 0x0649 -> 0x06CC;
+            case 0x0643 -> 0x06A9;
+            // Lower-casing without a locale turns Azerbaijani/Turkish I into i, but leaves ı alone.
+            case 0x0131 -> 'i';
+            default -> codePoint;
+        };
+    }
+
+    /** @return the new length; a lone surrogate is written as {@code ?}, as {@link String#getBytes} does */
+    private static int writeUtf8(byte[] utf8, int at, int codePoint) {
+        if (codePoint < 0x80) {
+            utf8[at] = (byte) codePoint;
             return at + 1;
         }
-        switch (codePoint) {
-            // Persian sources mix Arabic yeh/kaf with the Persian forms depending on the keyboard.
-            case 0x064A, 0x0649 -> folded[at] = '\u06CC';
-            case 0x0643 -> folded[at] = '\u06A9';
-            // Lower-casing without a locale turns Azerbaijani/Turkish I into i, but leaves ı alone.
-            case 0x0131 -> folded[at] = 'i';
-            default -> {
-                return at + Character.toChars(codePoint, folded, at);
-            }
+        if (codePoint < 0x800) {
+            utf8[at] = (byte) (0xC0 | (codePoint >> 6));
+            utf8[at + 1] = (byte) (0x80 | (codePoint & 0x3F));
+            return at + 2;
         }
-        return at + 1;
+        if (codePoint < 0x10000) {
+            if (Character.isSurrogate((char) codePoint)) {
+                utf8[at] = '?';
+                return at + 1;
+            }
+            utf8[at] = (byte) (0xE0 | (codePoint >> 12));
+            utf8[at + 1] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+            utf8[at + 2] = (byte) (0x80 | (codePoint & 0x3F));
+            return at + 3;
+        }
+        utf8[at] = (byte) (0xF0 | (codePoint >> 18));
+        utf8[at + 1] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+        utf8[at + 2] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+        utf8[at + 3] = (byte) (0x80 | (codePoint & 0x3F));
+        return at + 4;
+    }
+
+    private static boolean isAsciiWhitespace(byte b) {
+        return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
     }
 }

@@ -55,7 +55,8 @@ class FingerprintCompatibilityTest {
     private static List<String> samples() {
         Random random = new Random(7);
         List<String> samples = new ArrayList<>(List.of("", " ", "word", "two words", "  a  b  ", "İSTANBUL, Bakı!",
-                "الأَمْنُ السِّيبْرَانِيُّ", "می\u200Cخواهند ۱۴۰۴", "a \u200B b", "a ,\u00A0 b", "end \u2029"));
+                "الأَمْنُ السِّيبْرَانِيُّ", "می\u200Cخواهند ۱۴۰۴", "a \u200B b", "a ,\u00A0 b", "end \u2029",
+                "ΟΔΟΣ ΣΑΣ, Σ.", "\u001Cstart\u001F", "\u0130\u0307I\u0307"));
         for (int n = 0; n < 2_000; n++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(60);

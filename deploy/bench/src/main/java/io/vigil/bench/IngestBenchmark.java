@@ -42,7 +42,7 @@ final class IngestBenchmark {
             List<BenchTexts> scripts = List.of(BenchTexts.values());
             int pollingSources = 50;
             int pollingRounds = 5;
-            int warmup = 1_000;
+            int warmup = 8_000;
             Path jfr = null;
             String dbUrl = null;
             String dbUser = "vigil";
@@ -93,10 +93,14 @@ final class IngestBenchmark {
             AtomicLong ingested = PipelineBenchmark.countRecords(stack, "articles.ingested");
             long expected = 0;
             if (options.warmup() > 0) {
-                // Lets the JIT compile the batch path first, so the first script is not charged for it.
-                PipelineBenchmark.postBatches(stack, batches(BenchTexts.AZ, "warmup", options.warmup(), options.batchSize(), options.textChars()),
-                        options.concurrency());
-                expected += options.warmup();
+                // Lets the JIT compile the batch path first, for every script (Latin text takes other string
+                // code paths than the rest), so no script is charged for the compiler's CPU time.
+                int perScript = Math.max(1, options.warmup() / options.scripts().size());
+                for (BenchTexts texts : options.scripts()) {
+                    PipelineBenchmark.postBatches(stack, batches(texts, "warmup-" + texts.lang(), perScript,
+                            options.batchSize(), options.textChars()), options.concurrency());
+                    expected += perScript;
+                }
                 PipelineBenchmark.awaitCount(ingested::get, expected, System.nanoTime());
             }
 
@@ -134,7 +138,9 @@ final class IngestBenchmark {
             lines.add(String.format("  %-10s %,9d %10s %,12.0f   %s   (%.1f s from first request to last record)",
                     "all", totalStored, "", totalStored / allSeconds,
                     processes.perThousand(allCpuBefore, processes.cpuSeconds(), totalStored), allSeconds));
-            lines.add(String.format("  records on articles.ingested: %,d (warm-up included)", ingested.get()));
+            lines.add(String.format("  records on articles.ingested: %,d (warm-up included); load average %.1f",
+                    ingested.get(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            .getSystemLoadAverage()));
 
             if (options.pollingSources() > 0) {
                 lines.addAll(new PollingCost(stack, ingestPid, options.pollingSources(), options.pollingRounds()).run());

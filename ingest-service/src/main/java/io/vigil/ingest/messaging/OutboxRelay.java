@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +28,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,6 +57,7 @@ public class OutboxRelay {
     private static final int MAX_ERROR_LENGTH = 2000;
 
     private final IngestConfig.Outbox config;
+    private final ObjectMapper objectMapper;
     private final KafkaProducer<String, byte[]> producer;
     private final ExecutorService nudges = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("outbox-relay-nudge").daemon().factory());
@@ -63,9 +68,10 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter publishFailures;
 
-    public OutboxRelay(IngestConfig config, MeterRegistry meterRegistry,
+    public OutboxRelay(IngestConfig config, MeterRegistry meterRegistry, ObjectMapper objectMapper,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config.outbox();
+        this.objectMapper = objectMapper;
         this.producer = new KafkaProducer<>(producerProperties(bootstrapServers, this.config.deliveryTimeout()),
                 new StringSerializer(), new ByteArraySerializer());
         this.published = Counter.builder("vigil.outbox.published")
@@ -141,15 +147,15 @@ public class OutboxRelay {
      * @return whether another batch may be waiting
      */
     private boolean publishBatch() {
-        List<OutboxEvent> rows = OutboxEvent.claimDue(Instant.now(), config.batchSize());
+        List<OutboxEvent.Claimed> rows = OutboxEvent.claimDue(Instant.now(), config.batchSize());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
-        for (OutboxEvent row : rows) {
+        for (OutboxEvent.Claimed row : rows) {
             acks.add(send(row));
         }
         List<UUID> acknowledged = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             if (settle(rows.get(i), acks.get(i))) {
-                acknowledged.add(rows.get(i).id);
+                acknowledged.add(rows.get(i).id());
             }
         }
         OutboxEvent.markPublished(acknowledged, Instant.now());
@@ -157,29 +163,44 @@ public class OutboxRelay {
         return acknowledged.size() == config.batchSize();
     }
 
-    private Future<RecordMetadata> send(OutboxEvent row) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), row.articleId.toString(),
-                row.payload.getBytes(StandardCharsets.UTF_8));
-        record.headers()
-                .add("ce_specversion", bytes("1.0"))
-                .add("ce_id", bytes(row.id.toString()))
-                .add("ce_source", bytes(ArticleIngestedEvent.SOURCE))
-                .add("ce_type", bytes(row.eventType))
-                .add("ce_subject", bytes(row.articleId.toString()))
-                .add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(row.createdAt)))
-                .add("content-type", bytes("application/json"));
+    private Future<RecordMetadata> send(OutboxEvent.Claimed row) {
         try {
+            String articleId = row.articleId().toString();
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.topic(), articleId, data(row));
+            record.headers()
+                    .add("ce_specversion", bytes("1.0"))
+                    .add("ce_id", bytes(row.id().toString()))
+                    .add("ce_source", bytes(ArticleIngestedEvent.SOURCE))
+                    .add("ce_type", bytes(row.eventType()))
+                    .add("ce_subject", bytes(articleId))
+                    .add("ce_time", bytes(DateTimeFormatter.ISO_INSTANT.format(row.createdAt())))
+                    .add("content-type", bytes("application/json"));
             return producer.send(record);
         } catch (RuntimeException e) {
-            return java.util.concurrent.CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
     }
 
-    private boolean settle(OutboxEvent row, Future<RecordMetadata> ack) {
-        MDC.put("articleId", row.articleId.toString());
+    /** The event's JSON data: the payload kept on the row, or else the article version the row names. */
+    private byte[] data(OutboxEvent.Claimed row) {
+        if (row.payload() != null) {
+            return row.payload().getBytes(StandardCharsets.UTF_8);
+        }
+        if (row.article() == null) {
+            throw new IllegalStateException("The article row no longer holds the version this event announces");
+        }
+        try {
+            return objectMapper.writeValueAsBytes(row.article());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not serialise the ingested event", e);
+        }
+    }
+
+    private boolean settle(OutboxEvent.Claimed row, Future<RecordMetadata> ack) {
+        MDC.put("articleId", row.articleId().toString());
         try {
             ack.get(config.deliveryTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
-            LOG.debugf("Published outbox event %s", row.id);
+            LOG.debugf("Published outbox event %s", row.id());
             return true;
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
@@ -194,14 +215,15 @@ public class OutboxRelay {
         }
     }
 
-    private void recordFailure(OutboxEvent row, Throwable cause) {
-        row.attempts++;
+    private void recordFailure(OutboxEvent.Claimed row, Throwable cause) {
+        int attempts = row.attempts() + 1;
         String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        row.lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
-        row.nextAttemptAt = Instant.now().plus(backoff(row.attempts));
+        String lastError = error.length() > MAX_ERROR_LENGTH ? error.substring(0, MAX_ERROR_LENGTH) : error;
+        Instant nextAttemptAt = Instant.now().plus(backoff(attempts));
+        OutboxEvent.recordFailure(row.id(), lastError, nextAttemptAt);
         publishFailures.increment();
         LOG.warnf("Publishing outbox event %s failed (attempt %d), retrying at %s: %s",
-                row.id, row.attempts, row.nextAttemptAt, row.lastError);
+                row.id(), attempts, nextAttemptAt, lastError);
     }
 
     private Duration backoff(int attempts) {

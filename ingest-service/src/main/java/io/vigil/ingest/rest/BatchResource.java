@@ -17,6 +17,7 @@ import io.vigil.ingest.InvalidSubmissionException;
 import io.vigil.ingest.config.IngestConfig;
 import io.vigil.ingest.rest.ItemsIngest.ItemResult;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,7 +50,7 @@ public class BatchResource {
     @APIResponse(responseCode = "200", description = "One result per item, in order")
     @APIResponse(responseCode = "400", description = "Malformed JSON, no items array, or too many items")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin key")
-    public BatchAnswer submit(JsonNode body) {
+    public BatchAnswer submit(JsonNode body, @HeaderParam("X-Request-Id") String requestId) {
         JsonNode items = body == null ? null : body.get("items");
         if (items == null || !items.isArray()) {
             throw new InvalidSubmissionException(List.of(new FieldError("items", "must be an array of articles")));
@@ -64,7 +65,7 @@ public class BatchResource {
             articles.add(items.get(index));
             instances.add(PATH + "#/items/" + index);
         }
-        List<ItemResult> results = itemsIngest.ingest(articles, instances);
+        List<ItemResult> results = itemsIngest.ingest(articles, instances, requestId);
         return new BatchAnswer(count(results, "accepted"), count(results, "duplicate"), count(results, "invalid"),
                 results);
     }

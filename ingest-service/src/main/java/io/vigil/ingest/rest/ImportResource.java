@@ -20,6 +20,7 @@ import io.vigil.ingest.ArchiveImport.ImportedFile;
 import io.vigil.ingest.config.IngestConfig;
 import io.vigil.ingest.rest.ItemsIngest.ItemResult;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -58,7 +59,7 @@ public class ImportResource {
     @APIResponse(responseCode = "400", description = "Not a readable zip, or one with too many files or bytes")
     @APIResponse(responseCode = "401", description = "Missing or wrong admin key")
     @APIResponse(responseCode = "415", description = "Not sent as application/zip")
-    public ImportAnswer importArchive(InputStream zip) {
+    public ImportAnswer importArchive(InputStream zip, @HeaderParam("X-Request-Id") String requestId) {
         List<ImportedFile> files = archiveImport.read(zip);
         List<JsonNode> articles = new ArrayList<>();
         List<String> instances = new ArrayList<>();
@@ -68,7 +69,7 @@ public class ImportResource {
                 instances.add(PATH + "#/" + file.name() + "/" + i);
             }
         }
-        List<ItemResult> results = itemsIngest.ingest(articles, instances);
+        List<ItemResult> results = itemsIngest.ingest(articles, instances, requestId);
         List<FileResult> fileResults = new ArrayList<>();
         int next = 0;
         for (ImportedFile file : files) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +30,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ItemsIngest {
 
     private static final Logger LOG = Logger.getLogger(ItemsIngest.class);
+    private static final int MAX_REQUEST_ID_LENGTH = 200;
 
     private final IngestArticles ingestArticles;
     private final SubmissionValidator validator;
@@ -44,9 +46,22 @@ public class ItemsIngest {
 
     /**
      * @param instances the problem {@code instance} of each item, parallel to {@code items}
+     * @param requestId the client's {@code X-Request-Id}, or null to make one up: it names the request in the
+     *        log line of the whole request and in the per-article debug lines
      * @return one result per item, in order
      */
-    public List<ItemResult> ingest(List<JsonNode> items, List<String> instances) {
+    public List<ItemResult> ingest(List<JsonNode> items, List<String> instances, String requestId) {
+        String request = requestId == null || requestId.isBlank() ? UUID.randomUUID().toString()
+                : requestId.substring(0, Math.min(requestId.length(), MAX_REQUEST_ID_LENGTH));
+        MDC.put("requestId", request);
+        try {
+            return validateAndStore(items, instances, request);
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    private List<ItemResult> validateAndStore(List<JsonNode> items, List<String> instances, String requestId) {
         ItemResult[] results = new ItemResult[items.size()];
         List<Integer> validIndexes = new ArrayList<>();
         List<ArticleSubmission> valid = new ArrayList<>();
@@ -67,14 +82,19 @@ public class ItemsIngest {
         }
         long started = System.nanoTime();
         List<IngestResult> stored = valid.isEmpty() ? List.of() : ingestArticles.ingestAll(valid);
-        LOG.infof("%d items (%d invalid) stored in %d ms", items.size(), items.size() - valid.size(),
-                (System.nanoTime() - started) / 1_000_000);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        int accepted = 0;
         for (int i = 0; i < stored.size(); i++) {
             int index = validIndexes.get(i);
             IngestResult result = stored.get(i);
+            if (result.accepted()) {
+                accepted++;
+            }
             results[index] = new ItemResult(index, result.status().name().toLowerCase(Locale.ROOT), result.id(),
                     result.version(), null);
         }
+        LOG.infof("Request %s: %d items, %d accepted, %d duplicate, %d invalid; stored in %d ms", requestId,
+                items.size(), accepted, stored.size() - accepted, items.size() - valid.size(), elapsedMillis);
         return Arrays.asList(results);
     }
 
