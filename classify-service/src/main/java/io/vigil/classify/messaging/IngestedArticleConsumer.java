@@ -42,12 +42,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes {@code articles.ingested} a poll at a time, classifies each article and publishes
  * {@code articles.classified}.
  *
- * <p>A batch shares one transaction: its processed-event rows, its classification rows and the wait for the broker's
- * acknowledgement of every outgoing event. The batch is acknowledged (its offsets committed) only after that
- * transaction commits: a crash before re-delivers the batch and publishes again with the same ce_ids (at-least-once;
- * consumers de-duplicate), a crash after finds the inputs processed. A record that breaks the contract goes to the
- * dead-letter topic alone; when the batch transaction fails, its records are retried one transaction each, so a record
- * that cannot be processed goes to the dead-letter topic and the others still get through.
+ * <p>A batch shares one transaction: its processed-event rows, its classification rows and, once they are written,
+ * the wait for the broker's acknowledgement of every outgoing event. The batch is acknowledged (its offsets
+ * committed) only after that transaction commits: a crash before re-delivers the batch and publishes again with the
+ * same ce_ids (at-least-once; consumers de-duplicate), a crash after finds the inputs processed. A record that breaks
+ * the contract goes to the dead-letter topic alone. When the batch transaction fails for a transient reason (the
+ * database down or restarting, see {@link TransientFailure}) the whole batch is tried again, with backoff, until it
+ * succeeds: its records are good. When it fails for another reason, its records are retried one transaction each, so
+ * that only a record that cannot be processed goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class IngestedArticleConsumer {
@@ -67,14 +69,17 @@ public class IngestedArticleConsumer {
     private final ObjectMapper objectMapper;
     private final ClassificationService classificationService;
     private final MutinyEmitter<String> classified;
+    private final TransientFailureRetry retry;
     private final Clock clock;
 
     public IngestedArticleConsumer(ObjectMapper objectMapper, ClassificationService classificationService,
+                                   TransientFailureRetry retry,
                                    @Channel("articles-classified") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                            bufferSize = MAX_IN_FLIGHT) MutinyEmitter<String> classified) {
         this.objectMapper = objectMapper;
         this.classificationService = classificationService;
         this.classified = classified;
+        this.retry = retry;
         this.clock = Clock.systemUTC();
     }
 
@@ -92,17 +97,11 @@ public class IngestedArticleConsumer {
         }
         int published;
         try {
-            published = QuarkusTransaction.requiringNew().call(() -> process(valid));
-        } catch (RuntimeException batchFailure) {
-            LOG.warnf(batchFailure, "A batch of %d records failed; retrying them one by one", valid.size());
-            published = 0;
-            for (Ingested ingested : valid) {
-                try {
-                    published += QuarkusTransaction.requiringNew().call(() -> process(List.of(ingested)));
-                } catch (RuntimeException e) {
-                    deadLettered.add(deadLetter(ingested.record(), e));
-                }
-            }
+            published = publishedOrDeadLettered(valid, deadLettered);
+        } catch (TransientFailureRetry.Abandoned e) {
+            // Neither acked nor nacked: a nack would dead-letter good records. The next start re-delivers them.
+            LOG.infof("Batch of %d records left uncommitted: %s", batch.getRecords().size(), e.getMessage());
+            return new CompletableFuture<>();
         }
         // The batch's offsets cover the dead-lettered records too: commit them only once they are in the DLQ
         CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).join();
@@ -112,12 +111,42 @@ public class IngestedArticleConsumer {
         return batch.ack();
     }
 
+    /**
+     * Processes the records in one transaction, again and again while it fails for a transient reason (the database
+     * down, say): those records are good. When it fails for another reason, each record gets a transaction of its
+     * own, so that only the one that fails goes to the dead-letter topic. Returns how many records it published.
+     */
+    private int publishedOrDeadLettered(List<Ingested> valid, List<CompletableFuture<Void>> deadLettered) {
+        try {
+            return retry.untilDone("A batch of " + valid.size() + " records", () -> inTransaction(valid));
+        } catch (TransientFailureRetry.Abandoned e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf(batchFailure, "A batch of %d records failed; retrying them one by one", valid.size());
+        }
+        int published = 0;
+        for (Ingested ingested : valid) {
+            try {
+                published += retry.untilDone("Record " + ingested.eventId(), () -> inTransaction(List.of(ingested)));
+            } catch (TransientFailureRetry.Abandoned e) {
+                throw e;
+            } catch (RuntimeException e) {
+                deadLettered.add(deadLetter(ingested.record(), e));
+            }
+        }
+        return published;
+    }
+
+    private int inTransaction(List<Ingested> records) {
+        return QuarkusTransaction.requiringNew().call(() -> process(records));
+    }
+
     /** Classifies, stores and publishes the articles not processed yet; returns how many it published. */
     private int process(List<Ingested> batch) {
         Set<String> done = new HashSet<>(ProcessedEvent.seenAmong(batch.stream().map(Ingested::eventId).toList()));
         List<ClassificationRecord> classifications = new ArrayList<>(batch.size());
         List<String> eventIds = new ArrayList<>(batch.size());
-        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
+        List<ClassifiedArticleEvent> events = new ArrayList<>(batch.size());
         Instant classifiedAt = clock.instant();
         for (Ingested ingested : batch) {
             if (!done.add(ingested.eventId())) {
@@ -129,11 +158,10 @@ public class IngestedArticleConsumer {
             try {
                 Classification classification = classificationService.classify(article.title(), article.text(),
                         article.lang());
-                UUID classifiedId = classifiedEventId(ingested.eventId());
-                classifications.add(ClassificationRecord.of(classifiedId, article.id(), article.version(),
-                        classification, classifiedAt));
+                classifications.add(ClassificationRecord.of(classifiedEventId(ingested.eventId()), article.id(),
+                        article.version(), classification, classifiedAt));
                 eventIds.add(ingested.eventId());
-                sends.add(send(ClassifiedArticleEvent.of(article, classification, classifiedAt), classifiedId));
+                events.add(ClassifiedArticleEvent.of(article, classification, classifiedAt));
                 LOG.debugf("Classified article %s v%d as %s: topics %s, focus %s", article.id(), article.version(),
                         classification.lang(), classification.topics().stream().map(Classification.TopicTag::id).toList(),
                         classification.focus());
@@ -145,6 +173,11 @@ public class IngestedArticleConsumer {
         ClassificationRecord.persist(classifications);
         eventIds.forEach(eventId -> ProcessedEvent.record(eventId, classifiedAt));
         ClassificationRecord.flush();
+        // Published once the rows are written: a batch that fails on the database has published nothing
+        List<CompletableFuture<Void>> sends = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            sends.add(send(events.get(i), classifications.get(i).id));
+        }
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         return sends.size();
     }
