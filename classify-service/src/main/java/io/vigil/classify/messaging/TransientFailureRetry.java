@@ -23,8 +23,8 @@ import jakarta.enterprise.event.Observes;
  * goes to the caller at once.
  *
  * <p>While it waits, {@code vigil_consumer_stalled_seconds} counts the seconds since the first failure and the
- * readiness check ({@link StalledConsumerCheck}) reports the consumer DOWN with the reason; {@code vigil_consumer_batch_retries_total{reason}}
- * counts the attempts.
+ * readiness check ({@link StalledConsumerCheck}) reports the consumer DOWN with the reason;
+ * {@code vigil_consumer_batch_retries_total{reason}} counts the attempts.
  */
 @ApplicationScoped
 public class TransientFailureRetry {
@@ -55,7 +55,8 @@ public class TransientFailureRetry {
         this.registry = registry;
         this.clock = Clock.systemUTC();
         Gauge.builder("vigil.consumer.stalled.seconds", this, TransientFailureRetry::stalledSeconds)
-                .description("Seconds the consumer has been retrying a batch that fails for a transient reason; 0 when it flows")
+                .description("Seconds the consumer has been retrying a batch that fails for a transient reason; "
+                        + "0 when it flows")
                 .register(registry);
     }
 
