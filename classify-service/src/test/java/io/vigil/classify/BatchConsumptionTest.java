@@ -75,4 +75,47 @@ class BatchConsumptionTest {
         long processed = QuarkusTransaction.requiringNew().call(() -> ProcessedEvent.count("ceId in ?1", ceIds));
         assertThat(processed).isEqualTo(ARTICLES);
     }
+
+    @Test
+    void aRecordThatMakesTheBatchTransactionFailGoesToTheDeadLetterTopicAloneAndTheOthersAreClassifiedOnce() {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        List<String> articleIds = new ArrayList<>();
+        List<String> ceIds = new ArrayList<>();
+        // A CloudEvent id passes parsing but not processed_event.ce_id varchar(255): the batch's insert fails
+        String tooLongCeId = "x".repeat(300);
+        String unstorableArticleId = UUID.randomUUID().toString();
+        for (int i = 0; i < 20; i++) {
+            String articleId = UUID.randomUUID().toString();
+            String ceId = UUID.randomUUID().toString();
+            articleIds.add(articleId);
+            ceIds.add(ceId);
+            records.add(KafkaTestClient.ingested(ceId, articleId,
+                    KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleId)));
+            if (i == 7) {
+                records.add(KafkaTestClient.ingested(tooLongCeId, unstorableArticleId, KafkaTestClient.EXAMPLE_INGESTED
+                        .replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, unstorableArticleId)));
+            }
+        }
+        KafkaTestClient.sendAll(records);
+
+        Set<String> expected = ceIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
+                .collect(Collectors.toSet());
+        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitRecords("articles.classified",
+                read -> read.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet())
+                        .containsAll(expected));
+        List<ConsumerRecord<String, String>> dead = KafkaTestClient.awaitRecords("articles.ingested.dlq",
+                read -> read.stream().anyMatch(r -> unstorableArticleId.equals(r.key())));
+
+        assertThat(dead).filteredOn(r -> unstorableArticleId.equals(r.key())).singleElement()
+                .satisfies(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains("too long"));
+        // Nothing of the failed batch transaction was published: each event once, none for the dead-lettered record
+        assertThat(classified).filteredOn(r -> expected.contains(KafkaTestClient.header(r, "ce_id"))).hasSize(20);
+        assertThat(classified).filteredOn(r -> unstorableArticleId.equals(r.key())).isEmpty();
+        List<UUID> ids = articleIds.stream().map(UUID::fromString).toList();
+        long stored = QuarkusTransaction.requiringNew().call(() -> ClassificationRecord.count("articleId in ?1", ids));
+        assertThat(stored).isEqualTo(20);
+        long unstored = QuarkusTransaction.requiringNew().call(() ->
+                ClassificationRecord.count("articleId", UUID.fromString(unstorableArticleId)));
+        assertThat(unstored).isZero();
+    }
 }

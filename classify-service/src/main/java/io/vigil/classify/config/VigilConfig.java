@@ -1,5 +1,6 @@
 package io.vigil.classify.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -13,6 +14,8 @@ public interface VigilConfig {
 
     ClassifierSettings classifier();
 
+    ConsumerSettings consumer();
+
     interface ClassifierSettings {
 
         /** Directory with countries/, suffixes/, topics/ and frameworks.tsv; the files on the classpath when absent. */
@@ -25,5 +28,21 @@ public interface VigilConfig {
         /** Lingua's low-accuracy mode: ~10 MiB instead of ~245 MiB of heap. */
         @WithDefault("true")
         boolean lowAccuracyLanguageDetection();
+    }
+
+    interface ConsumerSettings {
+
+        /** How a batch that failed on the database (unreachable, restarting, overloaded) is retried. */
+        Retry retry();
+
+        interface Retry {
+
+            /** The wait before the first retry; it doubles with each further attempt up to {@link #max()}. */
+            @WithDefault("PT1S")
+            Duration initial();
+
+            @WithDefault("PT30S")
+            Duration max();
+        }
     }
 }

@@ -42,12 +42,14 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Consumes {@code articles.ingested} a poll at a time, classifies each article and publishes
  * {@code articles.classified}.
  *
- * <p>A batch shares one transaction: its processed-event rows, its classification rows and the wait for the broker's
- * acknowledgement of every outgoing event. The batch is acknowledged (its offsets committed) only after that
- * transaction commits: a crash before re-delivers the batch and publishes again with the same ce_ids (at-least-once;
- * consumers de-duplicate), a crash after finds the inputs processed. A record that breaks the contract goes to the
- * dead-letter topic alone; when the batch transaction fails, its records are retried one transaction each, so a record
- * that cannot be processed goes to the dead-letter topic and the others still get through.
+ * <p>A batch shares one transaction: its processed-event rows, its classification rows and, once they are written,
+ * the wait for the broker's acknowledgement of every outgoing event. The batch is acknowledged (its offsets
+ * committed) only after that transaction commits: a crash before re-delivers the batch and publishes again with the
+ * same ce_ids (at-least-once; consumers de-duplicate), a crash after finds the inputs processed. A record that breaks
+ * the contract goes to the dead-letter topic alone. When the batch transaction fails for a transient reason (the
+ * database down or restarting, see {@link TransientFailure}) the whole batch is tried again, with backoff, until it
+ * succeeds: its records are good. When it fails for another reason, its records are retried one transaction each, so
+ * that only a record that cannot be processed goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class IngestedArticleConsumer {
@@ -67,20 +69,27 @@ public class IngestedArticleConsumer {
     private final ObjectMapper objectMapper;
     private final ClassificationService classificationService;
     private final MutinyEmitter<String> classified;
+    private final TransientFailureRetry retry;
     private final Clock clock;
+    /** When the previous batch was handed back to the connector, for the idle time before the next one. */
+    private volatile long previousBatchEnd;
 
     public IngestedArticleConsumer(ObjectMapper objectMapper, ClassificationService classificationService,
+                                   TransientFailureRetry retry,
                                    @Channel("articles-classified") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
                                            bufferSize = MAX_IN_FLIGHT) MutinyEmitter<String> classified) {
         this.objectMapper = objectMapper;
         this.classificationService = classificationService;
         this.classified = classified;
+        this.retry = retry;
         this.clock = Clock.systemUTC();
     }
 
     @Incoming("articles-ingested")
     @Blocking
     public CompletionStage<Void> consume(KafkaRecordBatch<String, String> batch) {
+        long start = System.nanoTime();
+        BatchTimings timings = new BatchTimings();
         List<Ingested> valid = new ArrayList<>(batch.getRecords().size());
         List<CompletableFuture<Void>> deadLettered = new ArrayList<>();
         for (KafkaRecord<String, String> record : batch) {
@@ -92,48 +101,120 @@ public class IngestedArticleConsumer {
         }
         int published;
         try {
-            published = QuarkusTransaction.requiringNew().call(() -> process(valid));
-        } catch (RuntimeException batchFailure) {
-            LOG.warnf(batchFailure, "A batch of %d records failed; retrying them one by one", valid.size());
-            published = 0;
-            for (Ingested ingested : valid) {
-                try {
-                    published += QuarkusTransaction.requiringNew().call(() -> process(List.of(ingested)));
-                } catch (RuntimeException e) {
-                    deadLettered.add(deadLetter(ingested.record(), e));
-                }
-            }
+            published = publishedOrDeadLettered(valid, deadLettered, timings);
+        } catch (TransientFailureRetry.Abandoned e) {
+            // Neither acked nor nacked: a nack would dead-letter good records. The next start re-delivers them.
+            LOG.infof("Batch of %d records left uncommitted: %s", batch.getRecords().size(), e.getMessage());
+            return new CompletableFuture<>();
         }
         // The batch's offsets cover the dead-lettered records too: commit them only once they are in the DLQ
         CompletableFuture.allOf(deadLettered.toArray(CompletableFuture[]::new)).join();
-        LOG.infof("Batch of %d records: %d classified, %d dead-lettered, %d already processed",
+        CompletionStage<Void> acked = batch.ack();
+        long end = System.nanoTime();
+        LOG.infof("Batch of %d records: %d classified, %d dead-lettered, %d already processed in %d ms "
+                        + "(classify %d ms, store %d ms, publish %d ms); %s ms idle before it",
                 batch.getRecords().size(), published, deadLettered.size(),
-                batch.getRecords().size() - published - deadLettered.size());
-        return batch.ack();
+                batch.getRecords().size() - published - deadLettered.size(), millis(end - start),
+                millis(timings.classify), millis(timings.store), millis(timings.publish),
+                previousBatchEnd == 0 ? "?" : Long.toString(millis(start - previousBatchEnd)));
+        previousBatchEnd = end;
+        return acked;
+    }
+
+    /** Where a batch's time went, summed over its attempts, for the batch's log line. */
+    private static final class BatchTimings {
+        long classify;
+        long store;
+        long publish;
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /**
+     * Processes the records in one transaction, again and again while it fails for a transient reason (the database
+     * down, say): those records are good. When it fails for another reason, each record gets a transaction of its
+     * own, so that only the one that fails goes to the dead-letter topic. Returns how many records it published.
+     */
+    private int publishedOrDeadLettered(List<Ingested> valid, List<CompletableFuture<Void>> deadLettered,
+                                        BatchTimings timings) {
+        try {
+            return retry.untilDone("A batch of " + valid.size() + " records", () -> inTransaction(valid, timings));
+        } catch (TransientFailureRetry.Abandoned e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            LOG.warnf(batchFailure, "A batch of %d records failed; retrying them one by one", valid.size());
+        }
+        int published = 0;
+        for (Ingested ingested : valid) {
+            try {
+                published += retry.untilDone("Record " + ingested.eventId(),
+                        () -> inTransaction(List.of(ingested), timings));
+            } catch (TransientFailureRetry.Abandoned e) {
+                throw e;
+            } catch (RuntimeException e) {
+                deadLettered.add(deadLetter(ingested.record(), e));
+            }
+        }
+        return published;
+    }
+
+    private int inTransaction(List<Ingested> records, BatchTimings timings) {
+        return QuarkusTransaction.requiringNew().call(() -> process(records, timings));
     }
 
     /** Classifies, stores and publishes the articles not processed yet; returns how many it published. */
-    private int process(List<Ingested> batch) {
+    private int process(List<Ingested> batch, BatchTimings timings) {
+        long start = System.nanoTime();
         Set<String> done = new HashSet<>(ProcessedEvent.seenAmong(batch.stream().map(Ingested::eventId).toList()));
-        List<ClassificationRecord> classifications = new ArrayList<>(batch.size());
-        List<String> eventIds = new ArrayList<>(batch.size());
-        List<CompletableFuture<Void>> sends = new ArrayList<>(batch.size());
-        Instant classifiedAt = clock.instant();
+        List<Ingested> todo = new ArrayList<>(batch.size());
         for (Ingested ingested : batch) {
-            if (!done.add(ingested.eventId())) {
+            if (done.add(ingested.eventId())) {
+                todo.add(ingested);
+            } else {
                 LOG.debugf("Event %s already processed", ingested.eventId());
-                continue;
             }
+        }
+        Instant classifiedAt = clock.instant();
+        long classifyStart = System.nanoTime();
+        List<Classification> results = classifyAll(todo);
+        long storeStart = System.nanoTime();
+        List<ClassificationRecord> classifications = new ArrayList<>(todo.size());
+        for (int i = 0; i < todo.size(); i++) {
+            Ingested ingested = todo.get(i);
+            IngestedArticleEvent article = ingested.article();
+            classifications.add(ClassificationRecord.of(classifiedEventId(ingested.eventId()), article.id(),
+                    article.version(), results.get(i), classifiedAt));
+        }
+        // All rows of one table, then the other: Hibernate sends each table's inserts as one JDBC batch
+        ClassificationRecord.persist(classifications);
+        todo.forEach(ingested -> ProcessedEvent.record(ingested.eventId(), classifiedAt));
+        ClassificationRecord.flush();
+        long publishStart = System.nanoTime();
+        // Published once the rows are written: a batch that fails on the database has published nothing
+        List<CompletableFuture<Void>> sends = new ArrayList<>(todo.size());
+        for (int i = 0; i < todo.size(); i++) {
+            sends.add(send(ClassifiedArticleEvent.of(todo.get(i).article(), results.get(i), classifiedAt),
+                    classifications.get(i).id));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        long end = System.nanoTime();
+        timings.classify += storeStart - classifyStart;
+        timings.store += publishStart - storeStart + classifyStart - start;
+        timings.publish += end - publishStart;
+        return sends.size();
+    }
+
+    private List<Classification> classifyAll(List<Ingested> articles) {
+        List<Classification> results = new ArrayList<>(articles.size());
+        for (Ingested ingested : articles) {
             IngestedArticleEvent article = ingested.article();
             MDC.put("articleId", article.id().toString());
             try {
                 Classification classification = classificationService.classify(article.title(), article.text(),
                         article.lang());
-                UUID classifiedId = classifiedEventId(ingested.eventId());
-                classifications.add(ClassificationRecord.of(classifiedId, article.id(), article.version(),
-                        classification, classifiedAt));
-                eventIds.add(ingested.eventId());
-                sends.add(send(ClassifiedArticleEvent.of(article, classification, classifiedAt), classifiedId));
+                results.add(classification);
                 LOG.debugf("Classified article %s v%d as %s: topics %s, focus %s", article.id(), article.version(),
                         classification.lang(), classification.topics().stream().map(Classification.TopicTag::id).toList(),
                         classification.focus());
@@ -141,12 +222,7 @@ public class IngestedArticleConsumer {
                 MDC.remove("articleId");
             }
         }
-        // All rows of one table, then the other: Hibernate sends each table's inserts as one JDBC batch
-        ClassificationRecord.persist(classifications);
-        eventIds.forEach(eventId -> ProcessedEvent.record(eventId, classifiedAt));
-        ClassificationRecord.flush();
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        return sends.size();
+        return results;
     }
 
     private CompletableFuture<Void> send(ClassifiedArticleEvent event, UUID classifiedId) {
