@@ -20,11 +20,10 @@ import org.postgresql.util.ServerErrorMessage;
 final class TransientFailure {
 
     static final String CONNECTION = "connection";
-    static final String INSUFFICIENT_RESOURCES = "insufficient-resources";
-    static final String SERVER_SHUTDOWN = "server-shutdown";
+    static final String INSUFFICIENT_RESOURCES = "resources";
+    static final String SERVER_SHUTDOWN = "shutdown";
     static final String SERIALIZATION = "serialization";
     static final String DEADLOCK = "deadlock";
-    static final String POOL_TIMEOUT = "pool-timeout";
     static final String TRANSIENT = "transient";
 
     private TransientFailure() {
@@ -67,7 +66,7 @@ final class TransientFailure {
             if (sql.getSQLState() == null && sql.getMessage() != null
                     && sql.getMessage().contains("acquisition timeout")) {
                 // Agroal: no connection came free (or could be opened) within the acquisition timeout
-                return Optional.of(POOL_TIMEOUT);
+                return Optional.of(INSUFFICIENT_RESOURCES);
             }
             if (isFatalServerError(sql)) {
                 return Optional.of(CONNECTION);

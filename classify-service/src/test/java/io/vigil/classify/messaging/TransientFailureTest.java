@@ -26,11 +26,11 @@ class TransientFailureTest {
     @CsvSource({
             "08006, connection",                // connection_failure
             "08001, connection",                // sqlclient_unable_to_establish_sqlconnection
-            "53300, insufficient-resources",    // too_many_connections
-            "53100, insufficient-resources",    // disk_full
-            "57P01, server-shutdown",           // admin_shutdown (pg_terminate_backend)
-            "57P02, server-shutdown",           // crash_shutdown
-            "57P03, server-shutdown",           // cannot_connect_now (starting up)
+            "53300, resources",    // too_many_connections
+            "53100, resources",    // disk_full
+            "57P01, shutdown",           // admin_shutdown (pg_terminate_backend)
+            "57P02, shutdown",           // crash_shutdown
+            "57P03, shutdown",           // cannot_connect_now (starting up)
             "40001, serialization",             // serialization_failure
             "40P01, deadlock"})                 // deadlock_detected
     void infrastructureSqlStatesAreTransient(String sqlState, String reason) {
@@ -95,7 +95,7 @@ class TransientFailureTest {
     @Test
     void thePoolsAcquisitionTimeoutIsTransient() {
         assertThat(TransientFailure.reasonOf(new SQLException("Sorry, acquisition timeout!")))
-                .contains(TransientFailure.POOL_TIMEOUT);
+                .contains(TransientFailure.INSUFFICIENT_RESOURCES);
         assertThat(TransientFailure.reasonOf(new SQLException("Sorry, something else"))).isEmpty();
     }
 
