@@ -8,7 +8,10 @@ import java.util.Map;
 
 /**
  * Ranks the countries of an article by how central they are: a mention in the title weighs more than one in the
- * first paragraph, which weighs more than a passing mention further down; every mention counts.
+ * first paragraph, which weighs more than a passing mention further down; every mention counts. The article's
+ * language adds a prior for its home country: outlets writing in a language spoken as a state language in one state
+ * report on that state, which they name sparingly (an earthquake report, a border guards' press release), so a
+ * foreign country named in passing must outweigh the home country clearly to take the focus from it.
  */
 public final class FocusRanker {
 
@@ -21,20 +24,48 @@ public final class FocusRanker {
     /** ...and more than a mention in the first paragraph: a title mention, or several further down. */
     static final double MIN_SECONDARY_WEIGHT = 3;
 
-    /** A country with its mentions in text order and their combined weight. */
-    public record Ranked(String code, double weight, List<CountryGazetteer.Match> mentions) {
+    /** The state language of one state only, written by that state's outlets and its diaspora's. */
+    static final double ONE_STATE_PRIOR = 4;
+    /** One state's language in practice, also official in a second (Turkish in Cyprus). */
+    static final double MAIN_STATE_PRIOR = 2;
+    /**
+     * The language of several states' outlets (Persian in Iran and, as Dari, Afghanistan; Russian in Russia, Belarus,
+     * Kazakhstan, Kyrgyzstan) and of neighbours' foreign-language services (Azerbaijani outlets in Persian and
+     * Russian). French, Arabic and English, official in dozens of states, have no home country.
+     */
+    static final double SHARED_PRIOR = 1.5;
+
+    private record Home(String code, double prior) {
+    }
+
+    private static final Map<String, Home> HOMES = Map.of(
+            "hy", new Home("AM", ONE_STATE_PRIOR),
+            "ka", new Home("GE", ONE_STATE_PRIOR),
+            "az", new Home("AZ", ONE_STATE_PRIOR),
+            "uk", new Home("UA", ONE_STATE_PRIOR),
+            "tr", new Home("TR", MAIN_STATE_PRIOR),
+            "fa", new Home("IR", SHARED_PRIOR),
+            "ru", new Home("RU", SHARED_PRIOR));
+
+    /**
+     * A country with its mentions in text order: {@code weight} from where it is named, {@code score} that weight
+     * times the home-country prior of the article's language (equal to the weight for any other country).
+     */
+    public record Ranked(String code, double weight, double score, List<CountryGazetteer.Match> mentions) {
     }
 
     private FocusRanker() {
     }
 
     /**
-     * Countries by weight, heaviest first; ties go to the country named first.
+     * Countries by score, highest first; ties go to the country named first.
      *
      * @param titleEnd end of the title in the analysed text
      * @param leadEnd  end of the first paragraph in the analysed text
+     * @param lang     the article's language
      */
-    public static List<Ranked> rank(List<CountryGazetteer.Match> matches, int titleEnd, int leadEnd) {
+    public static List<Ranked> rank(List<CountryGazetteer.Match> matches, int titleEnd, int leadEnd, String lang) {
+        Home home = HOMES.get(lang);
         Map<String, List<CountryGazetteer.Match>> byCode = new LinkedHashMap<>();
         matches.stream().sorted(Comparator.comparingInt(CountryGazetteer.Match::start))
                 .forEach(m -> byCode.computeIfAbsent(m.code(), k -> new ArrayList<>()).add(m));
@@ -44,24 +75,29 @@ public final class FocusRanker {
             for (CountryGazetteer.Match mention : mentions) {
                 weight += mention.start() < titleEnd ? TITLE_WEIGHT : mention.start() < leadEnd ? LEAD_WEIGHT : BODY_WEIGHT;
             }
-            ranked.add(new Ranked(code, weight, List.copyOf(mentions)));
+            double prior = home != null && home.code().equals(code) ? home.prior() : 1;
+            ranked.add(new Ranked(code, weight, weight * prior, List.copyOf(mentions)));
         });
-        ranked.sort(Comparator.comparingDouble(Ranked::weight).reversed()
+        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
                 .thenComparingInt(r -> r.mentions().getFirst().start()));
         return ranked;
     }
 
-    /** One to three most central countries (none when no country is named). */
+    /**
+     * One to three most central countries (none when no country is named). The prior decides which country leads;
+     * the others are measured against the leader's weight, not its score, so that a home country put first by the
+     * prior does not push out a foreign country the text names as often.
+     */
     public static List<String> focus(List<Ranked> ranked) {
         if (ranked.isEmpty()) {
             return List.of();
         }
-        double top = ranked.getFirst().weight();
+        double bar = CLOSE_TO_TOP * ranked.getFirst().weight();
         List<String> focus = new ArrayList<>();
         focus.add(ranked.getFirst().code());
         for (int i = 1; i < ranked.size() && focus.size() < MAX_FOCUS; i++) {
             Ranked next = ranked.get(i);
-            if (next.weight() >= CLOSE_TO_TOP * top && next.weight() >= MIN_SECONDARY_WEIGHT) {
+            if (next.score() >= bar && next.score() >= MIN_SECONDARY_WEIGHT) {
                 focus.add(next.code());
             }
         }

@@ -17,7 +17,11 @@ class FocusRankerTest {
     }
 
     private static List<String> focus(CountryGazetteer.Match... matches) {
-        return FocusRanker.focus(FocusRanker.rank(List.of(matches), TITLE_END, LEAD_END));
+        return focusIn("en", matches);
+    }
+
+    private static List<String> focusIn(String lang, CountryGazetteer.Match... matches) {
+        return FocusRanker.focus(FocusRanker.rank(List.of(matches), TITLE_END, LEAD_END, lang));
     }
 
     @Test
@@ -36,12 +40,62 @@ class FocusRankerTest {
         }
         matches.add(at("SA", 600));
         matches.add(at("SA", 700));
-        assertThat(FocusRanker.focus(FocusRanker.rank(matches, TITLE_END, LEAD_END))).containsExactly("KW");
+        assertThat(FocusRanker.focus(FocusRanker.rank(matches, TITLE_END, LEAD_END, "en"))).containsExactly("KW");
     }
 
     @Test
     void atMostThreeCountriesAndNoneWithoutMentions() {
         assertThat(focus(at("AZ", 0), at("AM", 10), at("GE", 20), at("TR", 30))).hasSize(3).containsExactly("AZ", "AM", "GE");
         assertThat(focus()).isEmpty();
+    }
+
+    @Test
+    void aOneStateLanguageKeepsItsHomeCountryAheadOfANeighbourInTheTitle() {
+        // "Border guards detained 14 men at the border with Romania": Romania in the title, the lead and the body,
+        // Ukraine once in the lead.
+        CountryGazetteer.Match[] borderReport = {at("RO", 20), at("RO", 120), at("UA", 200), at("RO", 900)};
+        assertThat(focusIn("uk", borderReport)).containsExactly("UA", "RO");
+        assertThat(focusIn("en", borderReport)).containsExactly("RO");
+    }
+
+    @Test
+    void thePriorWeakensWithTheNumberOfStatesWritingTheLanguage() {
+        // A foreign country once in the title against the home country twice in the body.
+        assertThat(focusIn("az", at("TR", 10), at("AZ", 400), at("AZ", 500))).first().isEqualTo("AZ");
+        assertThat(focusIn("tr", at("SY", 10), at("TR", 400), at("TR", 500))).first().isEqualTo("TR");
+        assertThat(focusIn("ru", at("BY", 10), at("RU", 400), at("RU", 500))).first().isEqualTo("BY");
+        assertThat(focusIn("fa", at("AF", 10), at("IR", 400), at("IR", 500))).first().isEqualTo("AF");
+
+        // A foreign country and the home country each named once in passing, the foreign one first.
+        assertThat(focusIn("ru", at("SO", 600), at("RU", 1000))).containsExactly("RU");
+        assertThat(focusIn("fa", at("PK", 600), at("IR", 1000))).containsExactly("IR");
+        assertThat(focusIn("fr", at("BE", 600), at("FR", 1000))).containsExactly("BE");
+        assertThat(focusIn("ar", at("EG", 600), at("SA", 1000))).containsExactly("EG");
+        assertThat(focusIn("en", at("GB", 600), at("US", 1000))).containsExactly("GB");
+    }
+
+    @Test
+    void aForeignCountryThatDominatesTheArticleKeepsTheLead() {
+        // Azerbaijan in the title and three times in the lead (weight 9), Armenia once further down (1, prior 4).
+        assertThat(focusIn("hy", at("AZ", 0), at("AZ", 100), at("AZ", 150), at("AZ", 200), at("AM", 800)))
+                .containsExactly("AZ");
+        assertThat(focusIn("hy", at("AZ", 0), at("AZ", 100), at("AZ", 150), at("AZ", 200), at("AM", 800),
+                at("AM", 900))).containsExactly("AZ", "AM");
+    }
+
+    @Test
+    void aHomeCountryPutFirstByThePriorDoesNotPushOutACountryNamedAsOften() {
+        // Georgia weighs 6, Russia 4: Russia stays in the focus as it would without the prior.
+        CountryGazetteer.Match[] matches = {at("GE", 0), at("RU", 100), at("GE", 150), at("RU", 400), at("RU", 500),
+                at("GE", 600)};
+        assertThat(focusIn("ka", matches)).containsExactly("GE", "RU");
+        assertThat(focusIn("en", matches)).containsExactly("GE", "RU");
+    }
+
+    @Test
+    void thePriorNeverAddsAnUnnamedHomeCountry() {
+        List<FocusRanker.Ranked> ranked = FocusRanker.rank(List.of(at("TR", 400)), TITLE_END, LEAD_END, "az");
+        assertThat(ranked).extracting(FocusRanker.Ranked::code).containsExactly("TR");
+        assertThat(FocusRanker.focus(ranked)).containsExactly("TR");
     }
 }
