@@ -35,11 +35,11 @@ public final class Stemming {
      * {@link Loosening loosely}. The Russian stemmer only deletes endings. The English and French ones also replace
      * some endings with ones that are not a prefix of what they replace, and only these can end a stem that way:
      * English "-ing" -> "-e" ("acing" -> "ace"), "-bility" -> "-ble" or "-bl"; French "-ence" -> "-ent",
-     * "-emment"/"-amment" -> "-ent"/"-ant", "-ication" and "-icité" -> "-iqu" ("laïcité" -> "laïqu"), "-aux" -> "-al", "-euse" -> "-eux", "-abilité" ->
-     * "-abl". Checked on the 104,000 words of Debian's American English list (wamerican), the 346,000 of its French
-     * one (wfrench) and the 1.5 million of its Ukrainian one (wukrainian), and by {@code StemFilterTest} on the
-     * lexicons' own words and their inflections: no word's stem differs from it by more ({@link StemFilter} relies on
-     * this).
+     * "-emment"/"-amment" -> "-ent"/"-ant", "-ication" and "-icité" -> "-iqu" ("laïcité" -> "laïqu"), "-aux" ->
+     * "-al", "-euse" -> "-eux", "-abilité" -> "-abl". Checked on the 104,000 words of Debian's American English list
+     * (wamerican), the 346,000 of its French one (wfrench) and the 1.5 million of its Ukrainian one (wukrainian), and
+     * by {@code StemFilterTest} on the lexicons' own words and their inflections: no word's stem differs from it by
+     * more ({@link StemFilter} relies on this).
      */
     static int divergence(String lang, String stem) {
         return switch (lang) {

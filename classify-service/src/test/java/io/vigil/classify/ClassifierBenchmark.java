@@ -183,7 +183,8 @@ public class ClassifierBenchmark {
     /** The stream's rounds, and how many words were new to it; the words seen are forgotten before the heap is read. */
     private static Stream streamRounds(Classifier classifier, GeneratedArticles stream, String lang) {
         UnseenWords unseen = new UnseenWords();
-        Rounds rounds = cpuRounds(() -> unseen.count(nextArticles(stream)), batch -> classifyAll(classifier, batch, lang));
+        Rounds rounds = cpuRounds(() -> unseen.count(nextArticles(stream)),
+                batch -> classifyAll(classifier, batch, lang));
         return new Stream(rounds, unseen.percent());
     }
 
