@@ -214,9 +214,14 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
         for (QueryGroup group : queries.matching(KeywordSearch.content(article.title(), article.text()))) {
             for (int g = 0; g < group.size; g++) {
-                Compiled<K> subscription = compiled.get(group.ordinals[g]);
-                if (subscription.holds(probe)) {
-                    scratch.add(subscription.entry);
+                Object queryOnly = group.queryOnly[g];
+                if (queryOnly != null) {
+                    scratch.add(queryOnly);
+                } else {
+                    Compiled<K> subscription = compiled.get(group.ordinals[g]);
+                    if (subscription.holds(probe)) {
+                        scratch.add(subscription.entry);
+                    }
                 }
             }
         }
@@ -249,7 +254,7 @@ public final class SubscriptionIndex<K> implements Closeable {
                     queries.add(group, query);
                 }
                 emptied.remove(group);
-                group.add(ordinal);
+                group.add(ordinal, subscription);
                 subscription.queryGroup = group;
             }
             return;
@@ -395,6 +400,11 @@ public final class SubscriptionIndex<K> implements Closeable {
 
         Compiled(Entry<K> entry) {
             this.entry = entry;
+        }
+
+        boolean asksOnlyForItsQuery() {
+            return mutedUntil == Long.MIN_VALUE && topics == 0 && countries.length == 0 && frameworks == 0
+                    && languages.length == 0;
         }
 
         /** Every structured criterion; the keyword query is {@link KeywordQueries}'s part. */
@@ -713,27 +723,37 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
-    /** The subscriptions sharing one query text, whose query runs once per article. */
+    /**
+     * The subscriptions sharing one query text, whose query runs once per article: their ordinals, and the
+     * entries of those that ask for nothing else (nor are muted), which match with the query alone.
+     */
     private static final class QueryGroup {
         final String text;
         int[] ordinals = new int[2];
+        Object[] queryOnly = new Object[2];
         int size;
 
         QueryGroup(String text) {
             this.text = text;
         }
 
-        void add(int ordinal) {
+        void add(int ordinal, Compiled<?> subscription) {
             if (size == ordinals.length) {
                 ordinals = Arrays.copyOf(ordinals, size * 2);
+                queryOnly = Arrays.copyOf(queryOnly, size * 2);
             }
-            ordinals[size++] = ordinal;
+            ordinals[size] = ordinal;
+            queryOnly[size] = subscription.asksOnlyForItsQuery() ? subscription.entry : null;
+            size++;
         }
 
         void remove(int ordinal) {
             for (int i = 0; i < size; i++) {
                 if (ordinals[i] == ordinal) {
-                    ordinals[i] = ordinals[--size];
+                    size--;
+                    ordinals[i] = ordinals[size];
+                    queryOnly[i] = queryOnly[size];
+                    queryOnly[size] = null;
                     return;
                 }
             }
