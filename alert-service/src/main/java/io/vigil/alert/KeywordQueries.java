@@ -52,23 +52,24 @@ final class KeywordQueries<V> {
     /** In this order: a better verdict compares greater. */
     private enum Verdict { NO, MAYBE, YES }
 
-    /** A query, its number for per-article stamps, and the vocabulary entries it holds and is filed under. */
+    /**
+     * A query, its number (its condition's index in {@link #conditions}, its stamp's in an article's), and the
+     * vocabulary entries it holds and is filed under.
+     */
     private static final class Registered<V> {
         final V value;
         final Query query;
         final int number;
-        final Condition condition;
         final IntList termsHeld;
         final IntList prefixesHeld;
         final int[] filedUnderTerms;
         final int[] filedUnderPrefixes;
 
-        Registered(V value, Query query, int number, Condition condition, IntList termsHeld, IntList prefixesHeld,
-                int[] filedUnderTerms, int[] filedUnderPrefixes) {
+        Registered(V value, Query query, int number, IntList termsHeld, IntList prefixesHeld, int[] filedUnderTerms,
+                int[] filedUnderPrefixes) {
             this.value = value;
             this.query = query;
             this.number = number;
-            this.condition = condition;
             this.termsHeld = termsHeld;
             this.prefixesHeld = prefixesHeld;
             this.filedUnderTerms = filedUnderTerms;
@@ -108,9 +109,12 @@ final class KeywordQueries<V> {
 
     private final Map<V, Registered<V>> registered = new HashMap<>();
     private final List<Registered<V>> alwaysTried = new ArrayList<>();
-    private final Vocabulary<V> terms = new Vocabulary<>();
-    private final Vocabulary<V> prefixes = new Vocabulary<>();
+    private final Vocabulary terms = new Vocabulary();
+    private final Vocabulary prefixes = new Vocabulary();
     private final Numbers queryNumbers = new Numbers();
+    /** By query number: the query, and its condition compiled to a program of ints (see {@link #evaluate}). */
+    private Object[] byNumber = new Object[16];
+    private int[][] conditions = new int[16][];
     /** Per-article buffers, one per concurrent {@link #matching}. */
     private final Queue<ArticleTerms> scratches = new ConcurrentLinkedQueue<>();
 
@@ -118,24 +122,31 @@ final class KeywordQueries<V> {
         remove(value);
         IntList termsHeld = new IntList();
         IntList prefixesHeld = new IntList();
-        Condition condition = condition(query, termsHeld, prefixesHeld);
+        IntList condition = new IntList();
+        compile(query, condition, termsHeld, prefixesHeld);
         Anchors anchors = anchors(query);
         int[] filedUnderTerms = anchors == null ? new int[0]
                 : anchors.terms.stream().distinct().mapToInt(term -> hold(terms, term, termsHeld)).toArray();
         int[] filedUnderPrefixes = anchors == null ? new int[0]
                 : anchors.prefixes.stream().distinct().mapToInt(prefix -> hold(prefixes, prefix, prefixesHeld))
                         .toArray();
-        Registered<V> entry = new Registered<>(value, query, queryNumbers.take(), condition, termsHeld,
-                prefixesHeld, filedUnderTerms, filedUnderPrefixes);
+        Registered<V> entry = new Registered<>(value, query, queryNumbers.take(), termsHeld, prefixesHeld,
+                filedUnderTerms, filedUnderPrefixes);
         registered.put(value, entry);
+        if (entry.number >= byNumber.length) {
+            byNumber = Arrays.copyOf(byNumber, entry.number * 2);
+            conditions = Arrays.copyOf(conditions, entry.number * 2);
+        }
+        byNumber[entry.number] = entry;
+        conditions[entry.number] = Arrays.copyOf(condition.values, condition.size);
         if (entry.alwaysTried()) {
             alwaysTried.add(entry);
         }
         for (int term : filedUnderTerms) {
-            terms.fileUnder(term, entry);
+            terms.fileUnder(term, entry.number);
         }
         for (int prefix : filedUnderPrefixes) {
-            prefixes.fileUnder(prefix, entry);
+            prefixes.fileUnder(prefix, entry.number);
         }
     }
 
@@ -148,10 +159,10 @@ final class KeywordQueries<V> {
             alwaysTried.remove(entry);
         }
         for (int term : entry.filedUnderTerms) {
-            terms.unfile(term, entry);
+            terms.unfile(term, entry.number);
         }
         for (int prefix : entry.filedUnderPrefixes) {
-            prefixes.unfile(prefix, entry);
+            prefixes.unfile(prefix, entry.number);
         }
         for (int i = 0; i < entry.termsHeld.size; i++) {
             terms.release(entry.termsHeld.values[i]);
@@ -159,6 +170,8 @@ final class KeywordQueries<V> {
         for (int i = 0; i < entry.prefixesHeld.size; i++) {
             prefixes.release(entry.prefixesHeld.values[i]);
         }
+        byNumber[entry.number] = null;
+        conditions[entry.number] = null;
         queryNumbers.give(entry.number);
     }
 
@@ -183,14 +196,18 @@ final class KeywordQueries<V> {
             article.start(terms.capacity(), prefixes.capacity(), queryNumbers.capacity());
             analyse(content, article);
             for (Registered<V> query : alwaysTried) {
-                article.candidate(query);
+                article.candidate(query.number);
             }
             List<V> matches = new ArrayList<>();
             MemoryIndex index = null;
-            for (int c = 0; c < article.candidates.size(); c++) {
+            for (int c = 0; c < article.candidates.size; c++) {
+                int number = article.candidates.values[c];
+                Verdict verdict = evaluate(conditions[number], 0, article);
+                if (verdict == Verdict.NO) {
+                    continue;
+                }
                 @SuppressWarnings("unchecked")
-                Registered<V> candidate = (Registered<V>) article.candidates.get(c);
-                Verdict verdict = candidate.condition.on(article);
+                Registered<V> candidate = (Registered<V>) byNumber[number];
                 if (verdict == Verdict.MAYBE) {
                     if (index == null) {
                         index = new MemoryIndex();
@@ -199,13 +216,12 @@ final class KeywordQueries<V> {
                     if (index.search(candidate.query) > 0.0f) {
                         matches.add(candidate.value);
                     }
-                } else if (verdict == Verdict.YES) {
+                } else {
                     matches.add(candidate.value);
                 }
             }
             return matches;
         } finally {
-            article.candidates.clear();
             scratches.offer(article);
         }
     }
@@ -226,10 +242,15 @@ final class KeywordQueries<V> {
                 char[] chars = termAttribute.buffer();
                 int length = termAttribute.length();
                 int hash = 0;
+                boolean prefixesLeft = true;
                 for (int i = 0; i < length; i++) {
                     hash = 31 * hash + chars[i];
-                    if (i + 1 < prefixLengths.length && prefixLengths[i + 1] > 0) {
-                        int prefix = prefixes.find(chars, i + 1, hash);
+                    int prefixLength = i + 1;
+                    if (prefixLength == Vocabulary.GATE_LENGTH) {
+                        prefixesLeft = prefixes.mayStartWith(hash);
+                    }
+                    if (prefixesLeft && prefixLength < prefixLengths.length && prefixLengths[prefixLength] > 0) {
+                        int prefix = prefixes.find(chars, prefixLength, hash);
                         if (prefix >= 0 && article.prefixSeen(prefix)) {
                             prefixes.collectFiled(prefix, article);
                         }
@@ -246,7 +267,7 @@ final class KeywordQueries<V> {
         }
     }
 
-    private static int hold(Vocabulary<?> vocabulary, String text, IntList held) {
+    private static int hold(Vocabulary vocabulary, String text, IntList held) {
         int number = vocabulary.hold(text);
         held.add(number);
         return number;
@@ -321,183 +342,209 @@ final class KeywordQueries<V> {
 
     // ---- deciding from the article's stamps
 
+    /** Instructions of a compiled condition, each followed by its operands. */
+    private static final int HAS_TERM = 0;
+    private static final int HAS_PREFIX = 1;
+    /** Operands: n, n term numbers, their n positions in the phrase. A phrase without slop. */
+    private static final int EXACT_PHRASE = 2;
+    /** Operands: n, n term numbers. A sloppy phrase, or one with another field's terms. */
+    private static final int RUN_WITH_TERMS = 3;
+    /** Operand: the literal start of a pattern. */
+    private static final int RUN_WITH_PREFIX = 4;
+    private static final int RUN = 5;
+    private static final int NEVER = 6;
     /**
-     * What the query says of an article with these terms, worked out once when the query is added: whether it
+     * Operands: unsure (1 or 0), the numbers of required, prohibited and optional clauses, then the clauses in
+     * that order, each as its length and its instructions.
+     */
+    private static final int CLAUSES = 7;
+
+    /**
+     * Compiles what the query says of an article with these terms, once when the query is added: whether it
      * matches when the terms alone tell, MAYBE when only running it can (positions, patterns, other fields,
      * queries this class does not know). YES implies a positive score, as {@link KeywordSearch#matches} asks.
-     * The terms and prefixes it names are held in the vocabulary, their numbers noted for release.
+     * The terms and prefixes it names are held in the vocabulary, their numbers noted for release. A program of
+     * ints in one array, as a tree of objects costs a cache miss per node.
      */
-    private Condition condition(Query query, IntList termsHeld, IntList prefixesHeld) {
-        return switch (query) {
-            case TermQuery termQuery -> inField(termQuery.getTerm())
-                    ? new HasTerm(hold(terms, termQuery.getTerm().text(), termsHeld)) : new Run();
-            case PhraseQuery phrase -> phraseCondition(phrase, termsHeld);
-            case PrefixQuery prefix -> inField(prefix.getPrefix()) && !prefix.getPrefix().text().isEmpty()
-                    ? new HasPrefix(hold(prefixes, prefix.getPrefix().text(), prefixesHeld)) : new Run();
-            case WildcardQuery wildcard -> inField(wildcard.getTerm())
-                    && !literalPrefix(wildcard.getTerm().text()).isEmpty()
-                    ? new RunWithPrefix(hold(prefixes, literalPrefix(wildcard.getTerm().text()), prefixesHeld))
-                    : new Run();
-            case BoostQuery boost -> boost.getBoost() > 0
-                    ? condition(boost.getQuery(), termsHeld, prefixesHeld) : new Run();
-            case BooleanQuery bool -> clauses(bool, termsHeld, prefixesHeld);
-            case MatchNoDocsQuery none -> new Never();
-            default -> new Run();
-        };
+    private void compile(Query query, IntList code, IntList termsHeld, IntList prefixesHeld) {
+        switch (query) {
+            case TermQuery termQuery -> {
+                if (inField(termQuery.getTerm())) {
+                    code.add(HAS_TERM);
+                    code.add(hold(terms, termQuery.getTerm().text(), termsHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case PhraseQuery phrase -> compilePhrase(phrase, code, termsHeld);
+            case PrefixQuery prefix -> {
+                if (inField(prefix.getPrefix()) && !prefix.getPrefix().text().isEmpty()) {
+                    code.add(HAS_PREFIX);
+                    code.add(hold(prefixes, prefix.getPrefix().text(), prefixesHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case WildcardQuery wildcard -> {
+                String literal = literalPrefix(wildcard.getTerm().text());
+                if (inField(wildcard.getTerm()) && !literal.isEmpty()) {
+                    code.add(RUN_WITH_PREFIX);
+                    code.add(hold(prefixes, literal, prefixesHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case BoostQuery boost -> {
+                if (boost.getBoost() > 0) {
+                    compile(boost.getQuery(), code, termsHeld, prefixesHeld);
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case BooleanQuery bool -> compileClauses(bool, code, termsHeld, prefixesHeld);
+            case MatchNoDocsQuery none -> code.add(NEVER);
+            default -> code.add(RUN);
+        }
     }
 
-    private Condition phraseCondition(PhraseQuery phrase, IntList termsHeld) {
+    private void compilePhrase(PhraseQuery phrase, IntList code, IntList termsHeld) {
         Term[] phraseTerms = phrase.getTerms();
         int[] numbers = Arrays.stream(phraseTerms).filter(KeywordQueries::inField)
                 .mapToInt(term -> hold(terms, term.text(), termsHeld)).toArray();
-        if (phrase.getSlop() == 0 && phraseTerms.length > 0 && numbers.length == phraseTerms.length) {
-            return new ExactPhrase(numbers, phrase.getPositions());
+        boolean exact = phrase.getSlop() == 0 && phraseTerms.length > 0 && numbers.length == phraseTerms.length;
+        code.add(exact ? EXACT_PHRASE : RUN_WITH_TERMS);
+        code.add(numbers.length);
+        for (int number : numbers) {
+            code.add(number);
         }
-        return new RunWithTerms(numbers);
+        if (exact) {
+            for (int position : phrase.getPositions()) {
+                code.add(position);
+            }
+        }
     }
 
     /** FILTER clauses do not score, a minimum number of optional clauses is not worked out: MAYBE at best then. */
-    private Clauses clauses(BooleanQuery query, IntList termsHeld, IntList prefixesHeld) {
-        List<Condition> required = new ArrayList<>();
-        List<Condition> prohibited = new ArrayList<>();
-        List<Condition> optional = new ArrayList<>();
+    private void compileClauses(BooleanQuery query, IntList code, IntList termsHeld, IntList prefixesHeld) {
+        List<Query> required = new ArrayList<>();
+        List<Query> prohibited = new ArrayList<>();
+        List<Query> optional = new ArrayList<>();
         boolean unsure = query.getMinimumNumberShouldMatch() > 0;
         for (BooleanClause clause : query.clauses()) {
-            Condition condition = condition(clause.query(), termsHeld, prefixesHeld);
             switch (clause.occur()) {
-                case MUST -> required.add(condition);
+                case MUST -> required.add(clause.query());
                 case FILTER -> {
-                    required.add(condition);
+                    required.add(clause.query());
                     unsure = true;
                 }
-                case MUST_NOT -> prohibited.add(condition);
-                case SHOULD -> optional.add(condition);
+                case MUST_NOT -> prohibited.add(clause.query());
+                case SHOULD -> optional.add(clause.query());
             }
         }
-        return new Clauses(required.toArray(Condition[]::new), prohibited.toArray(Condition[]::new),
-                optional.toArray(Condition[]::new), unsure);
+        code.add(CLAUSES);
+        code.add(unsure ? 1 : 0);
+        code.add(required.size());
+        code.add(prohibited.size());
+        code.add(optional.size());
+        for (List<Query> clauses : List.of(required, prohibited, optional)) {
+            for (Query clause : clauses) {
+                int lengthAt = code.size;
+                code.add(0);
+                compile(clause, code, termsHeld, prefixesHeld);
+                code.values[lengthAt] = code.size - lengthAt - 1;
+            }
+        }
     }
 
     private static boolean inField(Term term) {
         return term.field().equals(KeywordSearch.FIELD);
     }
 
-    private sealed interface Condition permits HasTerm, HasPrefix, ExactPhrase, RunWithTerms, RunWithPrefix, Run, Never, Clauses {
-        Verdict on(ArticleTerms article);
-    }
-
-    private record HasTerm(int term) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            return article.has(term) ? Verdict.YES : Verdict.NO;
-        }
-    }
-
-    private record HasPrefix(int prefix) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            return article.hasPrefix(prefix) ? Verdict.YES : Verdict.NO;
-        }
-    }
-
-    /** A phrase without slop: its terms at its positions, one after the other as the query has them. */
-    private record ExactPhrase(int[] terms, int[] positions) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            for (int term : terms) {
-                if (!article.has(term)) {
-                    return Verdict.NO;
+    /** The verdict of the instructions at {@code at}. */
+    private static Verdict evaluate(int[] code, int at, ArticleTerms article) {
+        return switch (code[at]) {
+            case HAS_TERM -> article.has(code[at + 1]) ? Verdict.YES : Verdict.NO;
+            case HAS_PREFIX -> article.hasPrefix(code[at + 1]) ? Verdict.YES : Verdict.NO;
+            case EXACT_PHRASE -> exactPhrase(code, at, article);
+            case RUN_WITH_TERMS -> {
+                for (int i = 0; i < code[at + 1]; i++) {
+                    if (!article.has(code[at + 2 + i])) {
+                        yield Verdict.NO;
+                    }
                 }
+                yield Verdict.MAYBE;
             }
-            IntList hitTerms = article.hitTerms;
-            for (int p = 0; p < hitTerms.size; p++) {
-                if (hitTerms.values[p] != terms[0]) {
-                    continue;
-                }
-                int start = article.hitPositions.values[p] - positions[0];
-                int i = 1;
-                while (i < terms.length && article.hasAt(terms[i], start + positions[i])) {
-                    i++;
-                }
-                if (i == terms.length) {
-                    return Verdict.YES;
-                }
+            case RUN_WITH_PREFIX -> article.hasPrefix(code[at + 1]) ? Verdict.MAYBE : Verdict.NO;
+            case RUN -> Verdict.MAYBE;
+            case NEVER -> Verdict.NO;
+            case CLAUSES -> clauses(code, at, article);
+            default -> throw new IllegalStateException("instruction " + code[at]);
+        };
+    }
+
+    /** Its terms at its positions, one after the other as the query has them. */
+    private static Verdict exactPhrase(int[] code, int at, ArticleTerms article) {
+        int count = code[at + 1];
+        int termsAt = at + 2;
+        int positionsAt = termsAt + count;
+        for (int i = 0; i < count; i++) {
+            if (!article.has(code[termsAt + i])) {
+                return Verdict.NO;
             }
-            return Verdict.NO;
         }
-    }
-
-    /** A sloppy phrase, or one with another field's terms: it may match only if the article has all its terms. */
-    private record RunWithTerms(int[] needed) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            for (int term : needed) {
-                if (!article.has(term)) {
-                    return Verdict.NO;
-                }
+        IntList hitTerms = article.hitTerms;
+        for (int p = 0; p < hitTerms.size; p++) {
+            if (hitTerms.values[p] != code[termsAt]) {
+                continue;
             }
-            return Verdict.MAYBE;
+            int start = article.hitPositions.values[p] - code[positionsAt];
+            int i = 1;
+            while (i < count && article.hasAt(code[termsAt + i], start + code[positionsAt + i])) {
+                i++;
+            }
+            if (i == count) {
+                return Verdict.YES;
+            }
         }
-    }
-
-    /** A pattern: it may match only if a term of the article starts with its literal start. */
-    private record RunWithPrefix(int prefix) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            return article.hasPrefix(prefix) ? Verdict.MAYBE : Verdict.NO;
-        }
-    }
-
-    private record Run() implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            return Verdict.MAYBE;
-        }
-    }
-
-    private record Never() implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            return Verdict.NO;
-        }
+        return Verdict.NO;
     }
 
     /**
      * Required clauses must all match and prohibited ones none; without required clauses an optional one must
      * (so a query of prohibited clauses only matches nothing, as in Lucene).
      */
-    private record Clauses(Condition[] required, Condition[] prohibited, Condition[] optional, boolean unsure)
-            implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            boolean maybe = unsure;
-            for (Condition condition : required) {
-                Verdict verdict = condition.on(article);
-                if (verdict == Verdict.NO) {
-                    return Verdict.NO;
-                }
-                maybe |= verdict == Verdict.MAYBE;
+    private static Verdict clauses(int[] code, int at, ArticleTerms article) {
+        boolean maybe = code[at + 1] != 0;
+        int required = code[at + 2];
+        int prohibited = code[at + 3];
+        int optional = code[at + 4];
+        int clause = at + 5;
+        for (int i = 0; i < required; i++, clause += 1 + code[clause]) {
+            Verdict verdict = evaluate(code, clause + 1, article);
+            if (verdict == Verdict.NO) {
+                return Verdict.NO;
             }
-            for (Condition condition : prohibited) {
-                Verdict verdict = condition.on(article);
-                if (verdict == Verdict.YES) {
-                    return Verdict.NO;
-                }
-                maybe |= verdict == Verdict.MAYBE;
-            }
-            if (required.length == 0) {
-                Verdict best = Verdict.NO;
-                for (int i = 0; i < optional.length && best != Verdict.YES; i++) {
-                    Verdict verdict = optional[i].on(article);
-                    best = verdict.compareTo(best) > 0 ? verdict : best;
-                }
-                if (best == Verdict.NO) {
-                    return Verdict.NO;
-                }
-                maybe |= best == Verdict.MAYBE;
-            }
-            return maybe ? Verdict.MAYBE : Verdict.YES;
+            maybe |= verdict == Verdict.MAYBE;
         }
+        for (int i = 0; i < prohibited; i++, clause += 1 + code[clause]) {
+            Verdict verdict = evaluate(code, clause + 1, article);
+            if (verdict == Verdict.YES) {
+                return Verdict.NO;
+            }
+            maybe |= verdict == Verdict.MAYBE;
+        }
+        if (required == 0) {
+            Verdict best = Verdict.NO;
+            for (int i = 0; i < optional && best != Verdict.YES; i++, clause += 1 + code[clause]) {
+                Verdict verdict = evaluate(code, clause + 1, article);
+                best = verdict.compareTo(best) > 0 ? verdict : best;
+            }
+            if (best == Verdict.NO) {
+                return Verdict.NO;
+            }
+            maybe |= best == Verdict.MAYBE;
+        }
+        return maybe ? Verdict.MAYBE : Verdict.YES;
     }
 
     /**
@@ -512,7 +559,8 @@ final class KeywordQueries<V> {
         final IntList hitPositions = new IntList();
         private int[] prefixStamps = new int[0];
         private int[] candidateStamps = new int[0];
-        final List<Registered<?>> candidates = new ArrayList<>();
+        /** The numbers of the queries filed under what the article has. */
+        final IntList candidates = new IntList();
 
         void start(int termCount, int prefixCount, int queryCount) {
             if (++article == 0) {
@@ -526,6 +574,7 @@ final class KeywordQueries<V> {
             }
             hitTerms.size = 0;
             hitPositions.size = 0;
+            candidates.size = 0;
             if (prefixStamps.length < prefixCount) {
                 prefixStamps = Arrays.copyOf(prefixStamps, prefixCount);
             }
@@ -550,9 +599,9 @@ final class KeywordQueries<V> {
             return first;
         }
 
-        void candidate(Registered<?> query) {
-            if (candidateStamps[query.number] != article) {
-                candidateStamps[query.number] = article;
+        void candidate(int query) {
+            if (candidateStamps[query] != article) {
+                candidateStamps[query] = article;
                 candidates.add(query);
             }
         }
@@ -586,15 +635,17 @@ final class KeywordQueries<V> {
     // ---- the vocabulary
 
     /**
-     * Terms (or prefixes) the queries name, numbered, with how many holds each has and the queries filed under
-     * it. Looked up by chars in an open-addressing table whose slots hold a text's hash code (its
+     * Terms (or prefixes) the queries name, numbered, with how many holds each has and the numbers of the
+     * queries filed under it. Looked up by chars in an open-addressing table whose slots hold a text's hash code (its
      * {@link String#hashCode}) and where its chars lie in a pool, the number just before them: a lookup reads a
      * slot and, when the hash codes agree, one place in the pool. A text no longer held is freed and its slot
      * emptied by shifting the slots after it back; the pool is compacted when the table is rebuilt. Most tokens
      * are in no query: a bit per hash code (set for every text held, cleared only when rebuilt) turns most of
-     * them away before the table.
+     * them away before the table; and a bit per hash code of the first {@value #GATE_LENGTH} chars of the texts
+     * at least that long turns most tokens away before their longer prefixes are looked up one by one.
      */
-    private static final class Vocabulary<V> {
+    private static final class Vocabulary {
+        static final int GATE_LENGTH = 3;
         /** Pool layout of a text: its length, its number (two chars), its chars. */
         private static final int HEADER = 3;
 
@@ -602,7 +653,7 @@ final class KeywordQueries<V> {
         private final Numbers free = new Numbers();
         private String[] texts = new String[16];
         private int[] holds = new int[16];
-        private Object[][] filed = new Object[16][];
+        private int[][] filed = new int[16][];
         private int[] filedCount = new int[16];
         /** Per length in chars, how many texts of that length are held: the prefix lengths a token is probed at. */
         int[] lengthsInUse = new int[0];
@@ -612,6 +663,7 @@ final class KeywordQueries<V> {
         private int poolSize;
         /** Sixteen bits per text at most: some 6 % of the tokens in no query get past it. */
         private long[] filter = new long[64 * 8 / Long.SIZE];
+        private long[] gate = new long[64 * 8 / Long.SIZE];
         /** Texts released since the table was last rebuilt, whose bits and chars may still be there. */
         private int released;
 
@@ -673,8 +725,7 @@ final class KeywordQueries<V> {
 
         /** The number of the text of these chars, or -1; {@code hash} is its {@link String#hashCode}. */
         int find(char[] chars, int length, int hash) {
-            int bit = filterBit(hash);
-            if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+            if (!isSet(filter, hash)) {
                 return -1;
             }
             int mask = slots.length - 1;
@@ -693,10 +744,10 @@ final class KeywordQueries<V> {
             }
         }
 
-        void fileUnder(int number, Registered<V> query) {
-            Object[] queries = filed[number];
+        void fileUnder(int number, int query) {
+            int[] queries = filed[number];
             if (queries == null) {
-                queries = new Object[1];
+                queries = new int[1];
                 filed[number] = queries;
             }
             for (int i = 0; i < filedCount[number]; i++) {
@@ -711,21 +762,20 @@ final class KeywordQueries<V> {
             queries[filedCount[number]++] = query;
         }
 
-        void unfile(int number, Registered<V> query) {
-            Object[] queries = filed[number];
+        void unfile(int number, int query) {
+            int[] queries = filed[number];
             for (int i = 0; i < filedCount[number]; i++) {
                 if (queries[i] == query) {
                     queries[i] = queries[--filedCount[number]];
-                    queries[filedCount[number]] = null;
                     return;
                 }
             }
         }
 
         void collectFiled(int number, ArticleTerms article) {
-            Object[] queries = filed[number];
+            int[] queries = filed[number];
             for (int i = 0; i < filedCount[number]; i++) {
-                article.candidate((Registered<?>) queries[i]);
+                article.candidate(queries[i]);
             }
         }
 
@@ -752,8 +802,15 @@ final class KeywordQueries<V> {
                 slot = (slot + 1) & mask;
             }
             slots[slot] = (long) hash << 32 | (offset + 1);
-            int bit = filterBit(hash);
-            filter[bit >>> 6] |= 1L << bit;
+            set(filter, hash);
+            if (text.length() >= GATE_LENGTH) {
+                set(gate, text.substring(0, GATE_LENGTH).hashCode());
+            }
+        }
+
+        /** Whether a text held may start with chars whose first {@value #GATE_LENGTH} have this hash code. */
+        boolean mayStartWith(int hash) {
+            return isSet(gate, hash);
         }
 
         /** Linear probing's deletion: later slots of the same run move back so no lookup stops early. */
@@ -775,6 +832,7 @@ final class KeywordQueries<V> {
         private void rebuild(int size) {
             slots = new long[size];
             filter = new long[size * 8 / Long.SIZE];
+            gate = new long[size * 8 / Long.SIZE];
             poolSize = 0;
             released = 0;
             for (int number = 0; number < texts.length; number++) {
@@ -788,8 +846,18 @@ final class KeywordQueries<V> {
             return (hash * 0x9E3779B9 >>> 7) & mask;
         }
 
-        private int filterBit(int hash) {
-            return (hash * 0x85EBCA6B >>> 8) & (filter.length * Long.SIZE - 1);
+        private static void set(long[] bits, int hash) {
+            int bit = bitOf(bits, hash);
+            bits[bit >>> 6] |= 1L << bit;
+        }
+
+        private static boolean isSet(long[] bits, int hash) {
+            int bit = bitOf(bits, hash);
+            return (bits[bit >>> 6] & (1L << bit)) != 0;
+        }
+
+        private static int bitOf(long[] bits, int hash) {
+            return (hash * 0x85EBCA6B >>> 8) & (bits.length * Long.SIZE - 1);
         }
     }
 

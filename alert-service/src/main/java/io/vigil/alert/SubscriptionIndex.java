@@ -198,11 +198,19 @@ public final class SubscriptionIndex<K> implements Closeable {
             }
             byte[] flags = posting.flags;
             Object[] entries = posting.entries;
-            for (int p = 0, end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]); p < end; p++) {
-                int flag = flags[p];
-                if (flag == 0 || posting.holds(p, flag, probe) && ((flag & FILED_MORE_THAN_ONCE) == 0
-                        || scratch.firstVisit(posting.ordinals[p]))) {
-                    scratch.add(entries[p]);
+            int end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]);
+            for (int p = 0; p < end; p++) {
+                int run = p;
+                while (p < end && flags[p] == 0) {
+                    p++;
+                }
+                scratch.addAll(entries, run, p - run);
+                if (p < end) {
+                    int flag = flags[p];
+                    if (posting.holds(p, flag, probe) && ((flag & FILED_MORE_THAN_ONCE) == 0
+                            || scratch.firstVisit(posting.ordinals[p]))) {
+                        scratch.add(entries[p]);
+                    }
                 }
             }
         }
@@ -706,6 +714,15 @@ public final class SubscriptionIndex<K> implements Closeable {
             long word = visited[ordinal >>> 6];
             visited[ordinal >>> 6] = word | bit;
             return (word & bit) == 0;
+        }
+
+        /** A run of entries that need no check, copied at once. */
+        void addAll(Object[] entries, int from, int count) {
+            if (size + count > found.length) {
+                found = Arrays.copyOf(found, Math.max(size + count, found.length * 2));
+            }
+            System.arraycopy(entries, from, found, size, count);
+            size += count;
         }
 
         void add(Object entry) {
