@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -114,7 +118,10 @@ final class KeywordQueries<V> {
     private final Numbers queryNumbers = new Numbers();
     /** By query number: the query, and its condition compiled to a program of ints (see {@link #evaluate}). */
     private Object[] byNumber = new Object[16];
+    private Object[] values = new Object[16];
     private int[][] conditions = new int[16][];
+    /** By query number: whether any of the terms or prefixes it is filed under makes it match (no program to run). */
+    private final BitSet decidedByFiling = new BitSet();
     /** Per-article buffers, one per concurrent {@link #matching}. */
     private final Queue<ArticleTerms> scratches = new ConcurrentLinkedQueue<>();
 
@@ -135,10 +142,14 @@ final class KeywordQueries<V> {
         registered.put(value, entry);
         if (entry.number >= byNumber.length) {
             byNumber = Arrays.copyOf(byNumber, entry.number * 2);
+            values = Arrays.copyOf(values, entry.number * 2);
             conditions = Arrays.copyOf(conditions, entry.number * 2);
         }
         byNumber[entry.number] = entry;
+        values[entry.number] = value;
         conditions[entry.number] = Arrays.copyOf(condition.values, condition.size);
+        decidedByFiling.set(entry.number, decidedByFiling(conditions[entry.number], filedUnderTerms,
+                filedUnderPrefixes));
         if (entry.alwaysTried()) {
             alwaysTried.add(entry);
         }
@@ -171,7 +182,9 @@ final class KeywordQueries<V> {
             prefixes.release(entry.prefixesHeld.values[i]);
         }
         byNumber[entry.number] = null;
+        values[entry.number] = null;
         conditions[entry.number] = null;
+        decidedByFiling.clear(entry.number);
         queryNumbers.give(entry.number);
     }
 
@@ -202,22 +215,22 @@ final class KeywordQueries<V> {
             MemoryIndex index = null;
             for (int c = 0; c < article.candidates.size; c++) {
                 int number = article.candidates.values[c];
-                Verdict verdict = evaluate(conditions[number], 0, article);
-                if (verdict == Verdict.NO) {
-                    continue;
-                }
-                @SuppressWarnings("unchecked")
-                Registered<V> candidate = (Registered<V>) byNumber[number];
-                if (verdict == Verdict.MAYBE) {
+                Verdict verdict = decidedByFiling.get(number) ? Verdict.YES
+                        : evaluate(conditions[number], 0, article);
+                if (verdict == Verdict.YES) {
+                    @SuppressWarnings("unchecked")
+                    V value = (V) values[number];
+                    matches.add(value);
+                } else if (verdict == Verdict.MAYBE) {
                     if (index == null) {
                         index = new MemoryIndex();
                         index.addField(KeywordSearch.FIELD, content, KeywordSearch.ANALYZER);
                     }
+                    @SuppressWarnings("unchecked")
+                    Registered<V> candidate = (Registered<V>) byNumber[number];
                     if (index.search(candidate.query) > 0.0f) {
                         matches.add(candidate.value);
                     }
-                } else {
-                    matches.add(candidate.value);
                 }
             }
             return matches;
@@ -456,6 +469,34 @@ final class KeywordQueries<V> {
         }
     }
 
+    /**
+     * Whether the program is one term or prefix, or a plain disjunction of them, and the query is filed under
+     * exactly those: then being a candidate means matching.
+     */
+    private static boolean decidedByFiling(int[] code, int[] filedUnderTerms, int[] filedUnderPrefixes) {
+        List<Integer> instructions = new ArrayList<>();
+        if (code[0] == HAS_TERM || code[0] == HAS_PREFIX) {
+            instructions.add(0);
+        } else if (code[0] == CLAUSES && code[1] == 0 && code[2] == 0 && code[3] == 0) {
+            for (int i = 0, clause = 5; i < code[4]; i++, clause += 1 + code[clause]) {
+                if (code[clause] != 2 || code[clause + 1] != HAS_TERM && code[clause + 1] != HAS_PREFIX) {
+                    return false;
+                }
+                instructions.add(clause + 1);
+            }
+        } else {
+            return false;
+        }
+        Set<Integer> terms = new HashSet<>();
+        Set<Integer> prefixes = new HashSet<>();
+        for (int at : instructions) {
+            (code[at] == HAS_TERM ? terms : prefixes).add(code[at + 1]);
+        }
+        return !instructions.isEmpty()
+                && terms.equals(Arrays.stream(filedUnderTerms).boxed().collect(Collectors.toSet()))
+                && prefixes.equals(Arrays.stream(filedUnderPrefixes).boxed().collect(Collectors.toSet()));
+    }
+
     private static boolean inField(Term term) {
         return term.field().equals(KeywordSearch.FIELD);
     }
@@ -655,6 +696,8 @@ final class KeywordQueries<V> {
         private int[] holds = new int[16];
         private int[][] filed = new int[16][];
         private int[] filedCount = new int[16];
+        /** Per number: the query filed under it + 1 when it is the only one, 0 when none, -1 when several. */
+        private int[] soleFiled = new int[16];
         /** Per length in chars, how many texts of that length are held: the prefix lengths a token is probed at. */
         int[] lengthsInUse = new int[0];
         /** Per slot: hash code in the high half, pool offset + 1 in the low half; 0 when empty. */
@@ -685,6 +728,7 @@ final class KeywordQueries<V> {
                 holds = Arrays.copyOf(holds, capacity);
                 filed = Arrays.copyOf(filed, capacity);
                 filedCount = Arrays.copyOf(filedCount, capacity);
+                soleFiled = Arrays.copyOf(soleFiled, capacity);
             }
             texts[number] = text;
             holds[number] = 1;
@@ -717,6 +761,7 @@ final class KeywordQueries<V> {
             texts[number] = null;
             filed[number] = null;
             filedCount[number] = 0;
+            soleFiled[number] = 0;
             free.give(number);
             if (++released > numbers.size()) {
                 rebuild(slots.length);
@@ -760,6 +805,7 @@ final class KeywordQueries<V> {
                 filed[number] = queries;
             }
             queries[filedCount[number]++] = query;
+            noteSoleFiled(number);
         }
 
         void unfile(int number, int query) {
@@ -767,16 +813,28 @@ final class KeywordQueries<V> {
             for (int i = 0; i < filedCount[number]; i++) {
                 if (queries[i] == query) {
                     queries[i] = queries[--filedCount[number]];
+                    noteSoleFiled(number);
                     return;
                 }
             }
         }
 
         void collectFiled(int number, ArticleTerms article) {
-            int[] queries = filed[number];
-            for (int i = 0; i < filedCount[number]; i++) {
-                article.candidate(queries[i]);
+            int sole = soleFiled[number];
+            if (sole > 0) {
+                article.candidate(sole - 1);
+            } else if (sole < 0) {
+                int[] queries = filed[number];
+                for (int i = 0; i < filedCount[number]; i++) {
+                    article.candidate(queries[i]);
+                }
             }
+        }
+
+        /** Most texts have one query filed under them: read without going through the list. */
+        private void noteSoleFiled(int number) {
+            int count = filedCount[number];
+            soleFiled[number] = count == 0 ? 0 : count == 1 ? filed[number][0] + 1 : -1;
         }
 
         private int numberAt(long entry) {
