@@ -226,7 +226,7 @@ public final class SubscriptionIndex<K> implements Closeable {
                 if (queryOnly != null) {
                     scratch.add(queryOnly);
                 } else {
-                    Compiled<K> subscription = compiled.get(group.ordinals[g]);
+                    Compiled<?> subscription = group.members[g];
                     if (subscription.holds(probe)) {
                         scratch.add(subscription.entry);
                     }
@@ -741,12 +741,14 @@ public final class SubscriptionIndex<K> implements Closeable {
     }
 
     /**
-     * The subscriptions sharing one query text, whose query runs once per article: their ordinals, and the
-     * entries of those that ask for nothing else (nor are muted), which match with the query alone.
+     * The subscriptions sharing one query text, whose query runs once per article: their ordinals and compiled
+     * criteria, and the entries of those that ask for nothing else (nor are muted), which match with the query
+     * alone.
      */
     private static final class QueryGroup {
         final String text;
         int[] ordinals = new int[2];
+        Compiled<?>[] members = new Compiled<?>[2];
         Object[] queryOnly = new Object[2];
         int size;
 
@@ -757,9 +759,11 @@ public final class SubscriptionIndex<K> implements Closeable {
         void add(int ordinal, Compiled<?> subscription) {
             if (size == ordinals.length) {
                 ordinals = Arrays.copyOf(ordinals, size * 2);
+                members = Arrays.copyOf(members, size * 2);
                 queryOnly = Arrays.copyOf(queryOnly, size * 2);
             }
             ordinals[size] = ordinal;
+            members[size] = subscription;
             queryOnly[size] = subscription.asksOnlyForItsQuery() ? subscription.entry : null;
             size++;
         }
@@ -769,7 +773,9 @@ public final class SubscriptionIndex<K> implements Closeable {
                 if (ordinals[i] == ordinal) {
                     size--;
                     ordinals[i] = ordinals[size];
+                    members[i] = members[size];
                     queryOnly[i] = queryOnly[size];
+                    members[size] = null;
                     queryOnly[size] = null;
                     return;
                 }
