@@ -39,13 +39,15 @@ import org.apache.lucene.search.WildcardQuery;
  * under some of them of which every article it matches contains at least one: the longest term of a conjunction
  * or a phrase, a term of each branch of a disjunction, the literal start of a prefix or wildcard query (MUST_NOT
  * clauses say nothing). A query with no such term (fuzzy, regular expression, range, a wildcard that starts with
- * one) is tried for every article. Its condition is compiled to those numbers once. An article is analysed once,
- * with the analyzer queries are parsed with; each token is looked up in the vocabulary, whole and by the prefix
- * lengths in use, without making a string of it, and what it hits is stamped in per-article arrays (with the
- * positions of the terms). The queries filed under the hits are its candidates. Most candidates are decided from
- * those stamps alone (terms, prefixes, exact phrases and their conjunctions, disjunctions and negations); the
- * others (sloppy phrases, wildcards, what this class does not know) run against an in-memory index of the
- * article, built only when one of them needs it: building it costs far more than all the rest.
+ * one) is tried for every article. Its condition is compiled once to a program of ints over those numbers. An
+ * article is analysed once, with the analyzer queries are parsed with; each token is looked up in the
+ * vocabulary, whole and by the prefix lengths in use, without making a string of it, and what it hits is stamped
+ * in per-article arrays by number (the term hits also listed with their positions, for phrases). The queries
+ * filed under the hits are its candidates. A query filed only under what makes it match (a term, a prefix, a
+ * disjunction of them) matches as a candidate; most others are decided by their program from those stamps alone
+ * (terms, prefixes, exact phrases and their conjunctions, disjunctions and negations); the rest (sloppy phrases,
+ * wildcards, what this class does not know) run against an in-memory index of the article, built only when one of
+ * them needs it: building it costs far more than all the rest.
  * <p>
  * Not thread-safe for changes; {@link #matching} may run concurrently with other calls of itself.
  *

@@ -35,11 +35,13 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
  * the few that can match from the article's terms and decides or runs only those; the structured criteria of
  * their subscriptions are then checked the same way.
  * <p>
- * A posting holds, beside each subscription's ordinal and minimum score, its entry and two flags, so that the
- * usual visit is a sequential read that appends the entry: only a subscription filed under several keys is
- * looked up (in an array of per-article stamps, so it is reported once), and only one with a criterion its key
+ * A posting holds, beside each subscription's ordinal and minimum score, its entry, flags, and the few criteria
+ * its key may leave open, side by side in primitive arrays: the usual visit is a sequential read, and a run of
+ * subscriptions without flags is copied to the result at once. Only a subscription filed under several keys is
+ * looked up in a per-article bitset by ordinal (so it is reported once), and only one with a criterion its key
  * does not settle (a mute, the other topics of an all-topics subscription, frameworks beside countries) is
- * checked in full.
+ * tested, from the posting's own arrays. Subscriptions with a keyword query that ask for nothing else are
+ * appended as soon as their query matches.
  * <p>
  * Matching takes a read lock, changes a write lock: {@link #putAll} and {@link #remove} may run while articles
  * are matched.
