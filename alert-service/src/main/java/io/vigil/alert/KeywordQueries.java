@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -30,17 +33,21 @@ import org.apache.lucene.search.WildcardQuery;
 /**
  * Distinct keyword queries, each run against an article only when the article's terms say it may match: the
  * answer of {@link KeywordSearch#matches} for every query, at the cost of one analysis of the article and a few
- * hash lookups when few queries can match.
+ * probes of a small table per token.
  * <p>
- * When a query is added, it is filed under terms of which every article it matches contains at least one: the
- * longest term of a conjunction or a phrase, a term of each branch of a disjunction, the first
- * {@value #PREFIX_LETTERS} letters of a prefix or wildcard query's literal start (MUST_NOT clauses say nothing). A
- * query with no such term (fuzzy, regular expression, range, a wildcard that starts with one) is tried for every
- * article. An article is analysed once, with the analyzer queries are parsed with, into its terms and their
- * positions; the queries filed under those terms and their leading letters are its candidates. Most candidates
- * are decided from those alone (terms, prefixes, exact phrases and their conjunctions, disjunctions and
- * negations); the others (sloppy phrases, wildcards, what this class does not know) run against an in-memory
- * index of the article, built only when one of them needs it: building it costs far more than all the rest.
+ * When a query is added, the terms and literal prefixes it names get numbers in a vocabulary, and it is filed
+ * under some of them of which every article it matches contains at least one: the longest term of a conjunction
+ * or a phrase, a term of each branch of a disjunction, the literal start of a prefix or wildcard query (MUST_NOT
+ * clauses say nothing). A query with no such term (fuzzy, regular expression, range, a wildcard that starts with
+ * one) is tried for every article. Its condition is compiled once to a program of ints over those numbers. An
+ * article is analysed once, with the analyzer queries are parsed with; each token is looked up in the
+ * vocabulary, whole and by the prefix lengths in use, without making a string of it, and what it hits is stamped
+ * in per-article arrays by number (the term hits also listed with their positions, for phrases). The queries
+ * filed under the hits are its candidates. A query filed only under what makes it match (a term, a prefix, a
+ * disjunction of them) matches as a candidate; most others are decided by their program from those stamps alone
+ * (terms, prefixes, exact phrases and their conjunctions, disjunctions and negations); the rest (sloppy phrases,
+ * wildcards, what this class does not know) run against an in-memory index of the article, built only when one of
+ * them needs it: building it costs far more than all the rest.
  * <p>
  * Not thread-safe for changes; {@link #matching} may run concurrently with other calls of itself.
  *
@@ -48,32 +55,42 @@ import org.apache.lucene.search.WildcardQuery;
  */
 final class KeywordQueries<V> {
 
-    static final int PREFIX_LETTERS = 4;
-
     /** In this order: a better verdict compares greater. */
     private enum Verdict { NO, MAYBE, YES }
 
-    /** A query and the terms and leading letters it is filed under; neither: tried for every article. */
+    /**
+     * A query, its number (its condition's index in {@link #conditions}, its stamp's in an article's), and the
+     * vocabulary entries it holds and is filed under.
+     */
     private static final class Registered<V> {
         final V value;
         final Query query;
-        final Condition condition;
-        final List<String> terms;
-        final List<String> prefixes;
+        final int number;
+        final IntList termsHeld;
+        final IntList prefixesHeld;
+        final int[] filedUnderTerms;
+        final int[] filedUnderPrefixes;
 
-        Registered(V value, Query query, Condition condition, List<String> terms, List<String> prefixes) {
+        Registered(V value, Query query, int number, IntList termsHeld, IntList prefixesHeld, int[] filedUnderTerms,
+                int[] filedUnderPrefixes) {
             this.value = value;
             this.query = query;
-            this.condition = condition;
-            this.terms = terms;
-            this.prefixes = prefixes;
+            this.number = number;
+            this.termsHeld = termsHeld;
+            this.prefixesHeld = prefixesHeld;
+            this.filedUnderTerms = filedUnderTerms;
+            this.filedUnderPrefixes = filedUnderPrefixes;
+        }
+
+        boolean alwaysTried() {
+            return filedUnderTerms.length == 0 && filedUnderPrefixes.length == 0;
         }
     }
 
-    /** The terms of which a matching article has one: whole terms and leading letters; null: none known. */
+    /** The terms of which a matching article has one: whole terms and literal prefixes; null: none known. */
     private record Anchors(List<String> terms, List<String> prefixes) {
 
-        /** Rough odds that an article has one of them: short terms and few letters are common. */
+        /** Rough odds that an article has one of them: short terms and prefixes are common. */
         double cost() {
             double cost = 0;
             for (String term : terms) {
@@ -98,21 +115,52 @@ final class KeywordQueries<V> {
 
     private final Map<V, Registered<V>> registered = new HashMap<>();
     private final List<Registered<V>> alwaysTried = new ArrayList<>();
-    private final Map<String, List<Registered<V>>> byTerm = new HashMap<>();
-    private final Map<String, List<Registered<V>>> byPrefix = new HashMap<>();
-    /** How many prefixes of each length (in letters) are filed: an article looks up only those lengths. */
-    private final int[] prefixesOfLength = new int[PREFIX_LETTERS + 1];
+    private final Vocabulary terms = new Vocabulary();
+    private final Vocabulary prefixes = new Vocabulary();
+    private final Numbers queryNumbers = new Numbers();
+    /** By query number: the query, and its condition compiled to a program of ints (see {@link #evaluate}). */
+    private Object[] byNumber = new Object[16];
+    private Object[] values = new Object[16];
+    private int[][] conditions = new int[16][];
+    /** By query number: whether any of the terms or prefixes it is filed under makes it match (no program to run). */
+    private final BitSet decidedByFiling = new BitSet();
+    /** Per-article buffers, one per concurrent {@link #matching}. */
+    private final Queue<ArticleTerms> scratches = new ConcurrentLinkedQueue<>();
 
     void add(V value, Query query) {
-        Anchors anchors = anchors(query);
-        Condition condition = condition(query);
-        Registered<V> entry = anchors == null
-                ? new Registered<>(value, query, condition, List.of(), List.of())
-                : new Registered<>(value, query, condition, anchors.terms.stream().distinct().toList(),
-                        anchors.prefixes.stream().distinct().toList());
         remove(value);
+        IntList termsHeld = new IntList();
+        IntList prefixesHeld = new IntList();
+        IntList condition = new IntList();
+        compile(query, condition, termsHeld, prefixesHeld);
+        Anchors anchors = anchors(query);
+        int[] filedUnderTerms = anchors == null ? new int[0]
+                : anchors.terms.stream().distinct().mapToInt(term -> hold(terms, term, termsHeld)).toArray();
+        int[] filedUnderPrefixes = anchors == null ? new int[0]
+                : anchors.prefixes.stream().distinct().mapToInt(prefix -> hold(prefixes, prefix, prefixesHeld))
+                        .toArray();
+        Registered<V> entry = new Registered<>(value, query, queryNumbers.take(), termsHeld, prefixesHeld,
+                filedUnderTerms, filedUnderPrefixes);
         registered.put(value, entry);
-        file(entry);
+        if (entry.number >= byNumber.length) {
+            byNumber = Arrays.copyOf(byNumber, entry.number * 2);
+            values = Arrays.copyOf(values, entry.number * 2);
+            conditions = Arrays.copyOf(conditions, entry.number * 2);
+        }
+        byNumber[entry.number] = entry;
+        values[entry.number] = value;
+        conditions[entry.number] = Arrays.copyOf(condition.values, condition.size);
+        decidedByFiling.set(entry.number, decidedByFiling(conditions[entry.number], filedUnderTerms,
+                filedUnderPrefixes));
+        if (entry.alwaysTried()) {
+            alwaysTried.add(entry);
+        }
+        for (int term : filedUnderTerms) {
+            terms.fileUnder(term, entry.number);
+        }
+        for (int prefix : filedUnderPrefixes) {
+            prefixes.fileUnder(prefix, entry.number);
+        }
     }
 
     void remove(V value) {
@@ -120,16 +168,26 @@ final class KeywordQueries<V> {
         if (entry == null) {
             return;
         }
-        if (entry.terms.isEmpty() && entry.prefixes.isEmpty()) {
+        if (entry.alwaysTried()) {
             alwaysTried.remove(entry);
         }
-        for (String term : entry.terms) {
-            unfile(byTerm, term, entry);
+        for (int term : entry.filedUnderTerms) {
+            terms.unfile(term, entry.number);
         }
-        for (String prefix : entry.prefixes) {
-            unfile(byPrefix, prefix, entry);
-            prefixesOfLength[prefix.codePointCount(0, prefix.length())]--;
+        for (int prefix : entry.filedUnderPrefixes) {
+            prefixes.unfile(prefix, entry.number);
         }
+        for (int i = 0; i < entry.termsHeld.size; i++) {
+            terms.release(entry.termsHeld.values[i]);
+        }
+        for (int i = 0; i < entry.prefixesHeld.size; i++) {
+            prefixes.release(entry.prefixesHeld.values[i]);
+        }
+        byNumber[entry.number] = null;
+        values[entry.number] = null;
+        conditions[entry.number] = null;
+        decidedByFiling.clear(entry.number);
+        queryNumbers.give(entry.number);
     }
 
     boolean isEmpty() {
@@ -145,70 +203,100 @@ final class KeywordQueries<V> {
         if (registered.isEmpty()) {
             return List.of();
         }
-        ArticleTerms terms = new ArticleTerms();
-        Set<Registered<V>> candidates = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArticleTerms article = scratches.poll();
+        if (article == null) {
+            article = new ArticleTerms();
+        }
+        try {
+            article.start(terms.capacity(), prefixes.capacity(), queryNumbers.capacity());
+            analyse(content, article);
+            for (Registered<V> query : alwaysTried) {
+                article.candidate(query.number);
+            }
+            List<V> matches = new ArrayList<>();
+            MemoryIndex index = null;
+            for (int c = 0; c < article.candidates.size; c++) {
+                int number = article.candidates.values[c];
+                Verdict verdict = decidedByFiling.get(number) ? Verdict.YES
+                        : evaluate(conditions[number], 0, article);
+                if (verdict == Verdict.YES) {
+                    @SuppressWarnings("unchecked")
+                    V value = (V) values[number];
+                    matches.add(value);
+                } else if (verdict == Verdict.MAYBE) {
+                    if (index == null) {
+                        index = new MemoryIndex();
+                        index.addField(KeywordSearch.FIELD, content, KeywordSearch.ANALYZER);
+                    }
+                    @SuppressWarnings("unchecked")
+                    Registered<V> candidate = (Registered<V>) byNumber[number];
+                    if (index.search(candidate.query) > 0.0f) {
+                        matches.add(candidate.value);
+                    }
+                }
+            }
+            return matches;
+        } finally {
+            scratches.offer(article);
+        }
+    }
+
+    /**
+     * Tokens as the query side analyses them, looked up by their chars: the hash of a token's first {@code n}
+     * chars is {@link String#hashCode} of that prefix, so every prefix length in use costs one probe.
+     */
+    private void analyse(String content, ArticleTerms article) {
         try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, content)) {
             CharTermAttribute termAttribute = stream.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
             int position = -1;
+            int[] prefixLengths = prefixes.lengthsInUse;
             while (stream.incrementToken()) {
                 position += increment.getPositionIncrement();
-                String term = termAttribute.toString();
-                if (terms.add(term, position)) {
-                    collectCandidates(term, candidates);
+                char[] chars = termAttribute.buffer();
+                int length = termAttribute.length();
+                int hash = 0;
+                boolean prefixesLeft = true;
+                for (int i = 0; i < length; i++) {
+                    hash = 31 * hash + chars[i];
+                    int prefixLength = i + 1;
+                    if (prefixLength == Vocabulary.GATE_LENGTH) {
+                        prefixesLeft = prefixes.mayStartWith(hash);
+                    }
+                    if (prefixesLeft && prefixLength < prefixLengths.length && prefixLengths[prefixLength] > 0) {
+                        int prefix = prefixes.find(chars, prefixLength, hash);
+                        if (prefix >= 0 && article.prefixSeen(prefix)) {
+                            prefixes.collectFiled(prefix, article);
+                        }
+                    }
+                }
+                int term = terms.find(chars, length, hash);
+                if (term >= 0 && article.termAt(term, position)) {
+                    terms.collectFiled(term, article);
                 }
             }
             stream.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        candidates.addAll(alwaysTried);
-        List<V> matches = new ArrayList<>();
-        MemoryIndex index = null;
-        for (Registered<V> candidate : candidates) {
-            Verdict verdict = candidate.condition.on(terms);
-            if (verdict == Verdict.MAYBE) {
-                if (index == null) {
-                    index = new MemoryIndex();
-                    index.addField(KeywordSearch.FIELD, content, KeywordSearch.ANALYZER);
-                }
-                if (index.search(candidate.query) > 0.0f) {
-                    matches.add(candidate.value);
-                }
-            } else if (verdict == Verdict.YES) {
-                matches.add(candidate.value);
-            }
-        }
-        return matches;
+    }
+
+    private static int hold(Vocabulary vocabulary, String text, IntList held) {
+        int number = vocabulary.hold(text);
+        held.add(number);
+        return number;
     }
 
     // ---- presearch
-
-    private void collectCandidates(String term, Set<Registered<V>> candidates) {
-        addAll(candidates, byTerm.get(term));
-        int end = 0;
-        for (int letters = 1; letters <= PREFIX_LETTERS && end < term.length(); letters++) {
-            end = term.offsetByCodePoints(end, 1);
-            if (prefixesOfLength[letters] > 0) {
-                addAll(candidates, byPrefix.get(term.substring(0, end)));
-            }
-        }
-    }
-
-    private static <V> void addAll(Set<Registered<V>> candidates, List<Registered<V>> filed) {
-        if (filed != null) {
-            candidates.addAll(filed);
-        }
-    }
 
     /** The terms every match contains one of, or null when the query gives none this class can use. */
     private static Anchors anchors(Query query) {
         return switch (query) {
             case TermQuery termQuery -> new Anchors(List.of(termQuery.getTerm().text()), List.of());
             case PhraseQuery phrase -> longest(phrase.getTerms());
-            case PrefixQuery prefix -> leadingLetters(prefix.getPrefix().text());
-            case WildcardQuery wildcard -> leadingLetters(literalPrefix(wildcard.getTerm().text()));
+            case PrefixQuery prefix -> literalStart(prefix.getPrefix().text());
+            case WildcardQuery wildcard -> literalStart(literalPrefix(wildcard.getTerm().text()));
             case BoostQuery boost -> anchors(boost.getQuery());
             case ConstantScoreQuery constantScore -> anchors(constantScore.getQuery());
             case BooleanQuery bool -> booleanAnchors(bool);
@@ -252,12 +340,8 @@ final class KeywordQueries<V> {
         return longest == null ? null : new Anchors(List.of(longest), List.of());
     }
 
-    private static Anchors leadingLetters(String literal) {
-        if (literal.isEmpty()) {
-            return null;
-        }
-        int letters = Math.min(PREFIX_LETTERS, literal.codePointCount(0, literal.length()));
-        return new Anchors(List.of(), List.of(literal.substring(0, literal.offsetByCodePoints(0, letters))));
+    private static Anchors literalStart(String literal) {
+        return literal.isEmpty() ? null : new Anchors(List.of(), List.of(literal));
     }
 
     private static String literalPrefix(String pattern) {
@@ -271,205 +355,319 @@ final class KeywordQueries<V> {
         return pattern;
     }
 
-    // ---- deciding from the term set
+    // ---- deciding from the article's stamps
+
+    /** Instructions of a compiled condition, each followed by its operands. */
+    private static final int HAS_TERM = 0;
+    private static final int HAS_PREFIX = 1;
+    /** Operands: n, n term numbers, their n positions in the phrase. A phrase without slop. */
+    private static final int EXACT_PHRASE = 2;
+    /** Operands: n, n term numbers. A sloppy phrase, or one with another field's terms. */
+    private static final int RUN_WITH_TERMS = 3;
+    /** Operand: the literal start of a pattern. */
+    private static final int RUN_WITH_PREFIX = 4;
+    private static final int RUN = 5;
+    private static final int NEVER = 6;
+    /**
+     * Operands: unsure (1 or 0), the numbers of required, prohibited and optional clauses, then the clauses in
+     * that order, each as its length and its instructions.
+     */
+    private static final int CLAUSES = 7;
 
     /**
-     * What the query says of an article with these terms, worked out once when the query is added: whether it
+     * Compiles what the query says of an article with these terms, once when the query is added: whether it
      * matches when the terms alone tell, MAYBE when only running it can (positions, patterns, other fields,
      * queries this class does not know). YES implies a positive score, as {@link KeywordSearch#matches} asks.
+     * The terms and prefixes it names are held in the vocabulary, their numbers noted for release. A program of
+     * ints in one array, as a tree of objects costs a cache miss per node.
      */
-    private static Condition condition(Query query) {
-        return switch (query) {
-            case TermQuery termQuery -> inField(termQuery.getTerm()) ? new HasTerm(termQuery.getTerm().text())
-                    : new Run();
-            case PhraseQuery phrase -> phraseCondition(phrase);
-            case PrefixQuery prefix -> inField(prefix.getPrefix())
-                    ? new HasPrefix(prefix.getPrefix().text()) : new Run();
-            case WildcardQuery wildcard -> inField(wildcard.getTerm())
-                    ? new RunWithPrefix(literalPrefix(wildcard.getTerm().text())) : new Run();
-            case BoostQuery boost -> boost.getBoost() > 0 ? condition(boost.getQuery()) : new Run();
-            case BooleanQuery bool -> clauses(bool);
-            case MatchNoDocsQuery none -> new Never();
-            default -> new Run();
-        };
+    private void compile(Query query, IntList code, IntList termsHeld, IntList prefixesHeld) {
+        switch (query) {
+            case TermQuery termQuery -> {
+                if (inField(termQuery.getTerm())) {
+                    code.add(HAS_TERM);
+                    code.add(hold(terms, termQuery.getTerm().text(), termsHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case PhraseQuery phrase -> compilePhrase(phrase, code, termsHeld);
+            case PrefixQuery prefix -> {
+                if (inField(prefix.getPrefix()) && !prefix.getPrefix().text().isEmpty()) {
+                    code.add(HAS_PREFIX);
+                    code.add(hold(prefixes, prefix.getPrefix().text(), prefixesHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case WildcardQuery wildcard -> {
+                String literal = literalPrefix(wildcard.getTerm().text());
+                if (inField(wildcard.getTerm()) && !literal.isEmpty()) {
+                    code.add(RUN_WITH_PREFIX);
+                    code.add(hold(prefixes, literal, prefixesHeld));
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case BoostQuery boost -> {
+                if (boost.getBoost() > 0) {
+                    compile(boost.getQuery(), code, termsHeld, prefixesHeld);
+                } else {
+                    code.add(RUN);
+                }
+            }
+            case BooleanQuery bool -> compileClauses(bool, code, termsHeld, prefixesHeld);
+            case MatchNoDocsQuery none -> code.add(NEVER);
+            default -> code.add(RUN);
+        }
     }
 
-    private static Condition phraseCondition(PhraseQuery phrase) {
-        Term[] terms = phrase.getTerms();
-        if (phrase.getSlop() == 0 && terms.length > 0 && Arrays.stream(terms).allMatch(KeywordQueries::inField)) {
-            return new ExactPhrase(Arrays.stream(terms).map(Term::text).toArray(String[]::new),
-                    phrase.getPositions());
+    private void compilePhrase(PhraseQuery phrase, IntList code, IntList termsHeld) {
+        Term[] phraseTerms = phrase.getTerms();
+        int[] numbers = Arrays.stream(phraseTerms).filter(KeywordQueries::inField)
+                .mapToInt(term -> hold(terms, term.text(), termsHeld)).toArray();
+        boolean exact = phrase.getSlop() == 0 && phraseTerms.length > 0 && numbers.length == phraseTerms.length;
+        code.add(exact ? EXACT_PHRASE : RUN_WITH_TERMS);
+        code.add(numbers.length);
+        for (int number : numbers) {
+            code.add(number);
         }
-        return new RunWithTerms(Arrays.stream(terms).filter(KeywordQueries::inField).map(Term::text).toList());
+        if (exact) {
+            for (int position : phrase.getPositions()) {
+                code.add(position);
+            }
+        }
     }
 
     /** FILTER clauses do not score, a minimum number of optional clauses is not worked out: MAYBE at best then. */
-    private static Clauses clauses(BooleanQuery query) {
-        List<Condition> required = new ArrayList<>();
-        List<Condition> prohibited = new ArrayList<>();
-        List<Condition> optional = new ArrayList<>();
+    private void compileClauses(BooleanQuery query, IntList code, IntList termsHeld, IntList prefixesHeld) {
+        List<Query> required = new ArrayList<>();
+        List<Query> prohibited = new ArrayList<>();
+        List<Query> optional = new ArrayList<>();
         boolean unsure = query.getMinimumNumberShouldMatch() > 0;
         for (BooleanClause clause : query.clauses()) {
-            Condition condition = condition(clause.query());
             switch (clause.occur()) {
-                case MUST -> required.add(condition);
+                case MUST -> required.add(clause.query());
                 case FILTER -> {
-                    required.add(condition);
+                    required.add(clause.query());
                     unsure = true;
                 }
-                case MUST_NOT -> prohibited.add(condition);
-                case SHOULD -> optional.add(condition);
+                case MUST_NOT -> prohibited.add(clause.query());
+                case SHOULD -> optional.add(clause.query());
             }
         }
-        return new Clauses(required, prohibited, optional, unsure);
+        code.add(CLAUSES);
+        code.add(unsure ? 1 : 0);
+        code.add(required.size());
+        code.add(prohibited.size());
+        code.add(optional.size());
+        for (List<Query> clauses : List.of(required, prohibited, optional)) {
+            for (Query clause : clauses) {
+                int lengthAt = code.size;
+                code.add(0);
+                compile(clause, code, termsHeld, prefixesHeld);
+                code.values[lengthAt] = code.size - lengthAt - 1;
+            }
+        }
+    }
+
+    /**
+     * Whether the program is one term or prefix, or a plain disjunction of them, and the query is filed under
+     * exactly those: then being a candidate means matching.
+     */
+    private static boolean decidedByFiling(int[] code, int[] filedUnderTerms, int[] filedUnderPrefixes) {
+        List<Integer> instructions = new ArrayList<>();
+        if (code[0] == HAS_TERM || code[0] == HAS_PREFIX) {
+            instructions.add(0);
+        } else if (code[0] == CLAUSES && code[1] == 0 && code[2] == 0 && code[3] == 0) {
+            for (int i = 0, clause = 5; i < code[4]; i++, clause += 1 + code[clause]) {
+                if (code[clause] != 2 || code[clause + 1] != HAS_TERM && code[clause + 1] != HAS_PREFIX) {
+                    return false;
+                }
+                instructions.add(clause + 1);
+            }
+        } else {
+            return false;
+        }
+        Set<Integer> terms = new HashSet<>();
+        Set<Integer> prefixes = new HashSet<>();
+        for (int at : instructions) {
+            (code[at] == HAS_TERM ? terms : prefixes).add(code[at + 1]);
+        }
+        return !instructions.isEmpty()
+                && terms.equals(Arrays.stream(filedUnderTerms).boxed().collect(Collectors.toSet()))
+                && prefixes.equals(Arrays.stream(filedUnderPrefixes).boxed().collect(Collectors.toSet()));
     }
 
     private static boolean inField(Term term) {
         return term.field().equals(KeywordSearch.FIELD);
     }
 
-    private sealed interface Condition permits HasTerm, HasPrefix, ExactPhrase, RunWithTerms, RunWithPrefix, Run, Never, Clauses {
-        Verdict on(ArticleTerms terms);
-    }
-
-    private record HasTerm(String term) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            return terms.contains(term) ? Verdict.YES : Verdict.NO;
-        }
-    }
-
-    private record HasPrefix(String prefix) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            return terms.hasPrefix(prefix) ? Verdict.YES : Verdict.NO;
-        }
-    }
-
-    /** A phrase without slop: its terms at its positions, one after the other as the query has them. */
-    private record ExactPhrase(String[] terms, int[] positions) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms article) {
-            Positions[] found = new Positions[terms.length];
-            for (int i = 0; i < terms.length; i++) {
-                found[i] = article.positionsOf(terms[i]);
-                if (found[i] == null) {
-                    return Verdict.NO;
+    /** The verdict of the instructions at {@code at}. */
+    private static Verdict evaluate(int[] code, int at, ArticleTerms article) {
+        return switch (code[at]) {
+            case HAS_TERM -> article.has(code[at + 1]) ? Verdict.YES : Verdict.NO;
+            case HAS_PREFIX -> article.hasPrefix(code[at + 1]) ? Verdict.YES : Verdict.NO;
+            case EXACT_PHRASE -> exactPhrase(code, at, article);
+            case RUN_WITH_TERMS -> {
+                for (int i = 0; i < code[at + 1]; i++) {
+                    if (!article.has(code[at + 2 + i])) {
+                        yield Verdict.NO;
+                    }
                 }
+                yield Verdict.MAYBE;
             }
-            for (int p = 0; p < found[0].size; p++) {
-                int start = found[0].values[p] - positions[0];
-                int i = 1;
-                while (i < terms.length && found[i].has(start + positions[i])) {
-                    i++;
-                }
-                if (i == terms.length) {
-                    return Verdict.YES;
-                }
+            case RUN_WITH_PREFIX -> article.hasPrefix(code[at + 1]) ? Verdict.MAYBE : Verdict.NO;
+            case RUN -> Verdict.MAYBE;
+            case NEVER -> Verdict.NO;
+            case CLAUSES -> clauses(code, at, article);
+            default -> throw new IllegalStateException("instruction " + code[at]);
+        };
+    }
+
+    /** Its terms at its positions, one after the other as the query has them. */
+    private static Verdict exactPhrase(int[] code, int at, ArticleTerms article) {
+        int count = code[at + 1];
+        int termsAt = at + 2;
+        int positionsAt = termsAt + count;
+        for (int i = 0; i < count; i++) {
+            if (!article.has(code[termsAt + i])) {
+                return Verdict.NO;
             }
-            return Verdict.NO;
         }
-    }
-
-    /** A sloppy phrase, or one with another field's terms: it may match only if the article has all its terms. */
-    private record RunWithTerms(List<String> needed) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            for (String term : needed) {
-                if (!terms.contains(term)) {
-                    return Verdict.NO;
-                }
+        IntList hitTerms = article.hitTerms;
+        for (int p = 0; p < hitTerms.size; p++) {
+            if (hitTerms.values[p] != code[termsAt]) {
+                continue;
             }
-            return Verdict.MAYBE;
+            int start = article.hitPositions.values[p] - code[positionsAt];
+            int i = 1;
+            while (i < count && article.hasAt(code[termsAt + i], start + code[positionsAt + i])) {
+                i++;
+            }
+            if (i == count) {
+                return Verdict.YES;
+            }
         }
-    }
-
-    /** A pattern: it may match only if a term of the article starts with its literal start. */
-    private record RunWithPrefix(String prefix) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            return terms.hasPrefix(prefix) ? Verdict.MAYBE : Verdict.NO;
-        }
-    }
-
-    private record Run() implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            return Verdict.MAYBE;
-        }
-    }
-
-    private record Never() implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            return Verdict.NO;
-        }
+        return Verdict.NO;
     }
 
     /**
      * Required clauses must all match and prohibited ones none; without required clauses an optional one must
      * (so a query of prohibited clauses only matches nothing, as in Lucene).
      */
-    private record Clauses(List<Condition> required, List<Condition> prohibited, List<Condition> optional,
-            boolean unsure) implements Condition {
-        @Override
-        public Verdict on(ArticleTerms terms) {
-            boolean maybe = unsure;
-            for (Condition condition : required) {
-                Verdict verdict = condition.on(terms);
-                if (verdict == Verdict.NO) {
-                    return Verdict.NO;
-                }
-                maybe |= verdict == Verdict.MAYBE;
+    private static Verdict clauses(int[] code, int at, ArticleTerms article) {
+        boolean maybe = code[at + 1] != 0;
+        int required = code[at + 2];
+        int prohibited = code[at + 3];
+        int optional = code[at + 4];
+        int clause = at + 5;
+        for (int i = 0; i < required; i++, clause += 1 + code[clause]) {
+            Verdict verdict = evaluate(code, clause + 1, article);
+            if (verdict == Verdict.NO) {
+                return Verdict.NO;
             }
-            for (Condition condition : prohibited) {
-                Verdict verdict = condition.on(terms);
-                if (verdict == Verdict.YES) {
-                    return Verdict.NO;
-                }
-                maybe |= verdict == Verdict.MAYBE;
-            }
-            if (required.isEmpty()) {
-                Verdict best = Verdict.NO;
-                for (int i = 0; i < optional.size() && best != Verdict.YES; i++) {
-                    Verdict verdict = optional.get(i).on(terms);
-                    best = verdict.compareTo(best) > 0 ? verdict : best;
-                }
-                if (best == Verdict.NO) {
-                    return Verdict.NO;
-                }
-                maybe |= best == Verdict.MAYBE;
-            }
-            return maybe ? Verdict.MAYBE : Verdict.YES;
+            maybe |= verdict == Verdict.MAYBE;
         }
+        for (int i = 0; i < prohibited; i++, clause += 1 + code[clause]) {
+            Verdict verdict = evaluate(code, clause + 1, article);
+            if (verdict == Verdict.YES) {
+                return Verdict.NO;
+            }
+            maybe |= verdict == Verdict.MAYBE;
+        }
+        if (required == 0) {
+            Verdict best = Verdict.NO;
+            for (int i = 0; i < optional && best != Verdict.YES; i++, clause += 1 + code[clause]) {
+                Verdict verdict = evaluate(code, clause + 1, article);
+                best = verdict.compareTo(best) > 0 ? verdict : best;
+            }
+            if (best == Verdict.NO) {
+                return Verdict.NO;
+            }
+            maybe |= best == Verdict.MAYBE;
+        }
+        return maybe ? Verdict.MAYBE : Verdict.YES;
     }
 
-    /** An article's distinct terms with their positions. */
+    /**
+     * One article as the vocabulary sees it: which terms and prefixes it has, stamped with the article's number
+     * so nothing is cleared between articles, its tokens found in the vocabulary in order with their positions
+     * (for phrases), and the queries filed under them.
+     */
     private static final class ArticleTerms {
-        private final Map<String, Positions> positions = new HashMap<>(512);
+        private int article;
+        private int[] termStamps = new int[0];
+        final IntList hitTerms = new IntList();
+        final IntList hitPositions = new IntList();
+        private int[] prefixStamps = new int[0];
+        private int[] candidateStamps = new int[0];
+        /** The numbers of the queries filed under what the article has. */
+        final IntList candidates = new IntList();
+
+        void start(int termCount, int prefixCount, int queryCount) {
+            if (++article == 0) {
+                Arrays.fill(termStamps, 0);
+                Arrays.fill(prefixStamps, 0);
+                Arrays.fill(candidateStamps, 0);
+                article = 1;
+            }
+            if (termStamps.length < termCount) {
+                termStamps = Arrays.copyOf(termStamps, termCount);
+            }
+            hitTerms.size = 0;
+            hitPositions.size = 0;
+            candidates.size = 0;
+            if (prefixStamps.length < prefixCount) {
+                prefixStamps = Arrays.copyOf(prefixStamps, prefixCount);
+            }
+            if (candidateStamps.length < queryCount) {
+                candidateStamps = Arrays.copyOf(candidateStamps, queryCount);
+            }
+        }
 
         /** Notes the term at this position; whether it is new to the article. */
-        boolean add(String term, int position) {
-            Positions known = positions.get(term);
-            if (known == null) {
-                known = new Positions();
-                positions.put(term, known);
+        boolean termAt(int term, int position) {
+            hitTerms.add(term);
+            hitPositions.add(position);
+            boolean first = termStamps[term] != article;
+            termStamps[term] = article;
+            return first;
+        }
+
+        /** Notes the prefix; whether it is new to the article. */
+        boolean prefixSeen(int prefix) {
+            boolean first = prefixStamps[prefix] != article;
+            prefixStamps[prefix] = article;
+            return first;
+        }
+
+        void candidate(int query) {
+            if (candidateStamps[query] != article) {
+                candidateStamps[query] = article;
+                candidates.add(query);
             }
-            known.add(position);
-            return known.size == 1;
         }
 
-        boolean contains(String term) {
-            return positions.containsKey(term);
+        boolean has(int term) {
+            return termStamps[term] == article;
         }
 
-        Positions positionsOf(String term) {
-            return positions.get(term);
+        boolean hasPrefix(int prefix) {
+            return prefixStamps[prefix] == article;
         }
 
-        boolean hasPrefix(String prefix) {
-            for (String term : positions.keySet()) {
-                if (term.startsWith(prefix)) {
+        /** Whether the term is at this position: the hits are in the order of their positions. */
+        boolean hasAt(int term, int position) {
+            int at = Arrays.binarySearch(hitPositions.values, 0, hitPositions.size, position);
+            if (at < 0) {
+                return false;
+            }
+            while (at > 0 && hitPositions.values[at - 1] == position) {
+                at--;
+            }
+            for (; at < hitPositions.size && hitPositions.values[at] == position; at++) {
+                if (hitTerms.values[at] == term) {
                     return true;
                 }
             }
@@ -477,50 +675,281 @@ final class KeywordQueries<V> {
         }
     }
 
-    /** Where a term occurs in the article, ascending. */
-    private static final class Positions {
+    // ---- the vocabulary
+
+    /**
+     * Terms (or prefixes) the queries name, numbered, with how many holds each has and the numbers of the
+     * queries filed under it. Looked up by chars in an open-addressing table whose slots hold a text's hash code (its
+     * {@link String#hashCode}) and where its chars lie in a pool, the number just before them: a lookup reads a
+     * slot and, when the hash codes agree, one place in the pool. A text no longer held is freed and its slot
+     * emptied by shifting the slots after it back; the pool is compacted when the table is rebuilt. Most tokens
+     * are in no query: a bit per hash code (set for every text held, cleared only when rebuilt) turns most of
+     * them away before the table; and a bit per hash code of the first {@value #GATE_LENGTH} chars of the texts
+     * at least that long turns most tokens away before their longer prefixes are looked up one by one.
+     */
+    private static final class Vocabulary {
+        static final int GATE_LENGTH = 3;
+        /** Pool layout of a text: its length, its number (two chars), its chars. */
+        private static final int HEADER = 3;
+
+        private final Map<String, Integer> numbers = new HashMap<>();
+        private final Numbers free = new Numbers();
+        private String[] texts = new String[16];
+        private int[] holds = new int[16];
+        private int[][] filed = new int[16][];
+        private int[] filedCount = new int[16];
+        /** Per number: the query filed under it + 1 when it is the only one, 0 when none, -1 when several. */
+        private int[] soleFiled = new int[16];
+        /** Per length in chars, how many texts of that length are held: the prefix lengths a token is probed at. */
+        int[] lengthsInUse = new int[0];
+        /** Per slot: hash code in the high half, pool offset + 1 in the low half; 0 when empty. */
+        private long[] slots = new long[64];
+        private char[] pool = new char[1024];
+        private int poolSize;
+        /** Sixteen bits per text at most: some 6 % of the tokens in no query get past it. */
+        private long[] filter = new long[64 * 8 / Long.SIZE];
+        private long[] gate = new long[64 * 8 / Long.SIZE];
+        /** Texts released since the table was last rebuilt, whose bits and chars may still be there. */
+        private int released;
+
+        int capacity() {
+            return free.capacity();
+        }
+
+        /** The text's number, held once more. */
+        int hold(String text) {
+            Integer known = numbers.get(text);
+            if (known != null) {
+                holds[known]++;
+                return known;
+            }
+            int number = free.take();
+            if (number >= texts.length) {
+                int capacity = Math.max(number + 1, texts.length * 2);
+                texts = Arrays.copyOf(texts, capacity);
+                holds = Arrays.copyOf(holds, capacity);
+                filed = Arrays.copyOf(filed, capacity);
+                filedCount = Arrays.copyOf(filedCount, capacity);
+                soleFiled = Arrays.copyOf(soleFiled, capacity);
+            }
+            texts[number] = text;
+            holds[number] = 1;
+            numbers.put(text, number);
+            if (text.length() >= lengthsInUse.length) {
+                lengthsInUse = Arrays.copyOf(lengthsInUse, text.length() + 1);
+            }
+            lengthsInUse[text.length()]++;
+            if (2 * numbers.size() > slots.length) {
+                rebuild(slots.length * 2);
+            } else {
+                insert(number);
+            }
+            return number;
+        }
+
+        void release(int number) {
+            if (--holds[number] > 0) {
+                return;
+            }
+            String text = texts[number];
+            numbers.remove(text);
+            lengthsInUse[text.length()]--;
+            int mask = slots.length - 1;
+            int slot = slot(text.hashCode(), mask);
+            while (numberAt(slots[slot]) != number) {
+                slot = (slot + 1) & mask;
+            }
+            emptySlot(slot);
+            texts[number] = null;
+            filed[number] = null;
+            filedCount[number] = 0;
+            soleFiled[number] = 0;
+            free.give(number);
+            if (++released > numbers.size()) {
+                rebuild(slots.length);
+            }
+        }
+
+        /** The number of the text of these chars, or -1; {@code hash} is its {@link String#hashCode}. */
+        int find(char[] chars, int length, int hash) {
+            if (!isSet(filter, hash)) {
+                return -1;
+            }
+            int mask = slots.length - 1;
+            for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
+                long entry = slots[slot];
+                if (entry == 0) {
+                    return -1;
+                }
+                if ((int) (entry >>> 32) == hash) {
+                    int offset = (int) entry - 1;
+                    if (pool[offset] == length && Arrays.equals(pool, offset + HEADER, offset + HEADER + length,
+                            chars, 0, length)) {
+                        return pool[offset + 1] | pool[offset + 2] << 16;
+                    }
+                }
+            }
+        }
+
+        void fileUnder(int number, int query) {
+            int[] queries = filed[number];
+            if (queries == null) {
+                queries = new int[1];
+                filed[number] = queries;
+            }
+            for (int i = 0; i < filedCount[number]; i++) {
+                if (queries[i] == query) {
+                    return;
+                }
+            }
+            if (filedCount[number] == queries.length) {
+                queries = Arrays.copyOf(queries, queries.length * 2);
+                filed[number] = queries;
+            }
+            queries[filedCount[number]++] = query;
+            noteSoleFiled(number);
+        }
+
+        void unfile(int number, int query) {
+            int[] queries = filed[number];
+            for (int i = 0; i < filedCount[number]; i++) {
+                if (queries[i] == query) {
+                    queries[i] = queries[--filedCount[number]];
+                    noteSoleFiled(number);
+                    return;
+                }
+            }
+        }
+
+        void collectFiled(int number, ArticleTerms article) {
+            int sole = soleFiled[number];
+            if (sole > 0) {
+                article.candidate(sole - 1);
+            } else if (sole < 0) {
+                int[] queries = filed[number];
+                for (int i = 0; i < filedCount[number]; i++) {
+                    article.candidate(queries[i]);
+                }
+            }
+        }
+
+        /** Most texts have one query filed under them: read without going through the list. */
+        private void noteSoleFiled(int number) {
+            int count = filedCount[number];
+            soleFiled[number] = count == 0 ? 0 : count == 1 ? filed[number][0] + 1 : -1;
+        }
+
+        private int numberAt(long entry) {
+            int offset = (int) entry - 1;
+            return pool[offset + 1] | pool[offset + 2] << 16;
+        }
+
+        private void insert(int number) {
+            String text = texts[number];
+            if (poolSize + HEADER + text.length() > pool.length) {
+                pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + HEADER + text.length()));
+            }
+            int offset = poolSize;
+            pool[offset] = (char) text.length();
+            pool[offset + 1] = (char) number;
+            pool[offset + 2] = (char) (number >>> 16);
+            text.getChars(0, text.length(), pool, offset + HEADER);
+            poolSize += HEADER + text.length();
+            int hash = text.hashCode();
+            int mask = slots.length - 1;
+            int slot = slot(hash, mask);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = (long) hash << 32 | (offset + 1);
+            set(filter, hash);
+            if (text.length() >= GATE_LENGTH) {
+                set(gate, text.substring(0, GATE_LENGTH).hashCode());
+            }
+        }
+
+        /** Whether a text held may start with chars whose first {@value #GATE_LENGTH} have this hash code. */
+        boolean mayStartWith(int hash) {
+            return isSet(gate, hash);
+        }
+
+        /** Linear probing's deletion: later slots of the same run move back so no lookup stops early. */
+        private void emptySlot(int slot) {
+            int mask = slots.length - 1;
+            int hole = slot;
+            slots[hole] = 0;
+            for (int next = (hole + 1) & mask; slots[next] != 0; next = (next + 1) & mask) {
+                int home = slot((int) (slots[next] >>> 32), mask);
+                boolean homeInRun = hole <= next ? hole < home && home <= next : hole < home || home <= next;
+                if (!homeInRun) {
+                    slots[hole] = slots[next];
+                    slots[next] = 0;
+                    hole = next;
+                }
+            }
+        }
+
+        private void rebuild(int size) {
+            slots = new long[size];
+            filter = new long[size * 8 / Long.SIZE];
+            gate = new long[size * 8 / Long.SIZE];
+            poolSize = 0;
+            released = 0;
+            for (int number = 0; number < texts.length; number++) {
+                if (texts[number] != null) {
+                    insert(number);
+                }
+            }
+        }
+
+        private static int slot(int hash, int mask) {
+            return (hash * 0x9E3779B9 >>> 7) & mask;
+        }
+
+        private static void set(long[] bits, int hash) {
+            int bit = bitOf(bits, hash);
+            bits[bit >>> 6] |= 1L << bit;
+        }
+
+        private static boolean isSet(long[] bits, int hash) {
+            int bit = bitOf(bits, hash);
+            return (bits[bit >>> 6] & (1L << bit)) != 0;
+        }
+
+        private static int bitOf(long[] bits, int hash) {
+            return (hash * 0x85EBCA6B >>> 8) & (bits.length * Long.SIZE - 1);
+        }
+    }
+
+    /** Small numbers handed out and given back; a number given back is handed out again before a new one. */
+    private static final class Numbers {
+        private final IntList freed = new IntList();
+        private int next;
+
+        int take() {
+            return freed.size > 0 ? freed.values[--freed.size] : next++;
+        }
+
+        void give(int number) {
+            freed.add(number);
+        }
+
+        /** One more than the highest number ever taken. */
+        int capacity() {
+            return next;
+        }
+    }
+
+    private static final class IntList {
         int[] values = new int[2];
         int size;
 
-        void add(int position) {
+        void add(int value) {
             if (size == values.length) {
                 values = Arrays.copyOf(values, size * 2);
             }
-            values[size++] = position;
+            values[size++] = value;
         }
 
-        boolean has(int position) {
-            return Arrays.binarySearch(values, 0, size, position) >= 0;
-        }
-    }
-
-    // ---- filing
-
-    private void file(Registered<V> entry) {
-        if (entry.terms.isEmpty() && entry.prefixes.isEmpty()) {
-            alwaysTried.add(entry);
-        }
-        for (String term : entry.terms) {
-            fileUnder(byTerm, term, entry);
-        }
-        for (String prefix : entry.prefixes) {
-            fileUnder(byPrefix, prefix, entry);
-            prefixesOfLength[prefix.codePointCount(0, prefix.length())]++;
-        }
-    }
-
-    private void fileUnder(Map<String, List<Registered<V>>> map, String key, Registered<V> entry) {
-        List<Registered<V>> filed = map.computeIfAbsent(key, k -> new ArrayList<>(1));
-        if (!filed.contains(entry)) {
-            filed.add(entry);
-        }
-    }
-
-    private void unfile(Map<String, List<Registered<V>>> map, String key, Registered<V> entry) {
-        List<Registered<V>> filed = map.get(key);
-        filed.remove(entry);
-        if (filed.isEmpty()) {
-            map.remove(key);
-        }
     }
 }

@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -33,6 +35,14 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
  * the few that can match from the article's terms and decides or runs only those; the structured criteria of
  * their subscriptions are then checked the same way.
  * <p>
+ * A posting holds, beside each subscription's ordinal and minimum score, its entry, flags, and the few criteria
+ * its key may leave open, side by side in primitive arrays: the usual visit is a sequential read, and a run of
+ * subscriptions without flags is copied to the result at once. Only a subscription filed under several keys is
+ * looked up in a per-article bitset by ordinal (so it is reported once), and only one with a criterion its key
+ * does not settle (a mute, the other topics of an all-topics subscription, frameworks beside countries) is
+ * tested, from the posting's own arrays. Subscriptions with a keyword query that ask for nothing else are
+ * appended as soon as their query matches.
+ * <p>
  * Matching takes a read lock, changes a write lock: {@link #putAll} and {@link #remove} may run while articles
  * are matched.
  *
@@ -53,12 +63,24 @@ public final class SubscriptionIndex<K> implements Closeable {
     private static final int PLACE_KINDS = 5;
     private static final int NO_TOPIC = 0;
     private static final int ANY_LANGUAGE = 0;
+    /** Posting flags: the subscription may be met again under another of the article's keys. */
+    private static final byte FILED_MORE_THAN_ONCE = 1;
+    /** Posting flags: muted until some time, which may be after the article's. */
+    private static final byte MUTED = 2;
+    /** Posting flags: all of several topics are asked for, and the key is the first one only. */
+    private static final byte OTHER_TOPICS = 4;
+    /** Posting flags: frameworks are asked for beside the countries of the key. */
+    private static final byte FRAMEWORKS = 8;
+    /** Posting flags: those frameworks must be the article focus's. */
+    private static final byte FOCUS_FRAMEWORKS = 16;
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<K, Integer> ordinals = new HashMap<>();
     private final List<Compiled<K>> compiled = new ArrayList<>();
     private final IntStack freeOrdinals = new IntStack();
-    private final Map<Long, Posting> postings = new HashMap<>();
+    private final PostingTable postings = new PostingTable();
+    /** Per-article buffers, one per concurrent {@link #match}. */
+    private final Queue<Scratch> scratches = new ConcurrentLinkedQueue<>();
     private final Dictionary topics = new Dictionary(Long.SIZE);
     private final Dictionary countries = new Dictionary(Integer.MAX_VALUE);
     private final Dictionary frameworks = new Dictionary(Integer.SIZE);
@@ -135,20 +157,22 @@ public final class SubscriptionIndex<K> implements Closeable {
     /** The subscriptions the article matches, those muted at {@code now} left out; no particular order. */
     public List<Entry<K>> match(ClassifiedArticleEvent article, Instant now) {
         lock.readLock().lock();
+        Scratch scratch = takeScratch();
         try {
             Probe probe = new Probe(article, now.toEpochMilli(), topics, countries, frameworks, languages);
-            List<Entry<K>> matches = new ArrayList<>();
+            scratch.start(compiled.size());
             for (int kind = 0; kind < PLACE_KINDS; kind++) {
                 int[] places = probe.places[kind];
                 for (int i = 0; i < places.length; i++) {
                     for (int j = -1; j < probe.topics.length; j++) {
-                        matchPostings(probe, kind, i, j, matches);
+                        matchPostings(probe, kind, places[i], j, scratch);
                     }
                 }
             }
-            matchQueries(article, probe, matches);
-            return matches;
+            matchQueries(article, probe, scratch);
+            return scratch.found();
         } finally {
+            scratches.offer(scratch);
             lock.readLock().unlock();
         }
     }
@@ -166,46 +190,56 @@ public final class SubscriptionIndex<K> implements Closeable {
 
     // ---- matching
 
-    /**
-     * The subscriptions filed under the article's {@code i}-th place of a kind and its {@code j}-th topic (none
-     * when negative). A subscription filed under several of the article's places and topics is taken where it is
-     * met first: its first place, then its first topic at or above its minimum score.
-     */
-    private void matchPostings(Probe probe, int kind, int i, int j, List<Entry<K>> matches) {
-        int[] places = probe.places[kind];
+    /** The subscriptions filed under one of the article's places and its {@code j}-th topic (none when negative). */
+    private void matchPostings(Probe probe, int kind, int place, int j, Scratch scratch) {
         int topicSlot = j < 0 ? NO_TOPIC : probe.topics[j] + 1;
         for (int languageSlot : probe.languageSlots) {
-            Posting posting = postings.get(postingKey(kind, places[i], topicSlot, languageSlot));
+            Posting posting = postings.get(postingKey(kind, place, topicSlot, languageSlot));
             if (posting == null) {
                 continue;
             }
-            for (int p = 0, end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]); p < end; p++) {
-                Compiled<K> subscription = compiled.get(posting.ordinals[p]);
-                if (i > 0 && subscription.hasPlaceAmong(kind, places, i)) {
-                    continue;
+            byte[] flags = posting.flags;
+            Object[] entries = posting.entries;
+            int end = j < 0 ? posting.size : posting.countUpTo(probe.scores[j]);
+            for (int p = 0; p < end; p++) {
+                int run = p;
+                while (p < end && flags[p] == 0) {
+                    p++;
                 }
-                if (j > 0 && !subscription.allTopics && probe.passedEarlierTopic(subscription, j)) {
-                    continue;
-                }
-                if (subscription.holds(probe)) {
-                    matches.add(subscription.entry);
+                scratch.addAll(entries, run, p - run);
+                if (p < end) {
+                    int flag = flags[p];
+                    if (posting.holds(p, flag, probe) && ((flag & FILED_MORE_THAN_ONCE) == 0
+                            || scratch.firstVisit(posting.ordinals[p]))) {
+                        scratch.add(entries[p]);
+                    }
                 }
             }
         }
     }
 
-    private void matchQueries(ClassifiedArticleEvent article, Probe probe, List<Entry<K>> matches) {
+    private void matchQueries(ClassifiedArticleEvent article, Probe probe, Scratch scratch) {
         if (queries.isEmpty()) {
             return;
         }
         for (QueryGroup group : queries.matching(KeywordSearch.content(article.title(), article.text()))) {
             for (int g = 0; g < group.size; g++) {
-                Compiled<K> subscription = compiled.get(group.ordinals[g]);
-                if (subscription.holds(probe)) {
-                    matches.add(subscription.entry);
+                Object queryOnly = group.queryOnly[g];
+                if (queryOnly != null) {
+                    scratch.add(queryOnly);
+                } else {
+                    Compiled<?> subscription = group.members[g];
+                    if (subscription.holds(probe)) {
+                        scratch.add(subscription.entry);
+                    }
                 }
             }
         }
+    }
+
+    private Scratch takeScratch() {
+        Scratch scratch = scratches.poll();
+        return scratch == null ? new Scratch() : scratch;
     }
 
     // ---- maintenance
@@ -230,14 +264,17 @@ public final class SubscriptionIndex<K> implements Closeable {
                     queries.add(group, query);
                 }
                 emptied.remove(group);
-                group.add(ordinal);
+                group.add(ordinal, subscription);
                 subscription.queryGroup = group;
             }
             return;
         }
         subscription.postingKeys = anchorKeys(subscription, criteria);
+        byte flags = postingFlags(subscription);
+        long otherTopics = (flags & OTHER_TOPICS) != 0 ? subscription.topics : 0;
         for (long key : subscription.postingKeys) {
-            postings.computeIfAbsent(key, k -> new Posting()).add(ordinal, subscription.minScore);
+            postings.getOrAdd(key).add(ordinal, subscription.minScore, subscription.entry, flags,
+                    subscription.mutedUntil, otherTopics, subscription.frameworks);
         }
     }
 
@@ -248,6 +285,21 @@ public final class SubscriptionIndex<K> implements Closeable {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /** What the matching loop must do beyond appending the entry when it meets this subscription in a posting. */
+    private static byte postingFlags(Compiled<?> subscription) {
+        int flags = subscription.postingKeys.length > 1 ? FILED_MORE_THAN_ONCE : 0;
+        if (subscription.mutedUntil != Long.MIN_VALUE) {
+            flags |= MUTED;
+        }
+        if (subscription.allTopics && Long.bitCount(subscription.topics) > 1) {
+            flags |= OTHER_TOPICS;
+        }
+        if (subscription.countries.length > 0 && subscription.frameworks != 0) {
+            flags |= subscription.focusOnly ? FRAMEWORKS | FOCUS_FRAMEWORKS : FRAMEWORKS;
+        }
+        return (byte) flags;
     }
 
     /** Filed under every (place, topic, language) that must be among the article's for it to match. */
@@ -290,11 +342,7 @@ public final class SubscriptionIndex<K> implements Closeable {
     private void unfile(int ordinal, Set<QueryGroup> emptied) {
         Compiled<K> subscription = compiled.get(ordinal);
         for (long key : subscription.postingKeys) {
-            Posting posting = postings.get(key);
-            posting.remove(ordinal);
-            if (posting.size == 0) {
-                postings.remove(key);
-            }
+            postings.get(key).remove(ordinal);
         }
         QueryGroup group = subscription.queryGroup;
         if (group != null) {
@@ -364,6 +412,11 @@ public final class SubscriptionIndex<K> implements Closeable {
             this.entry = entry;
         }
 
+        boolean asksOnlyForItsQuery() {
+            return mutedUntil == Long.MIN_VALUE && topics == 0 && countries.length == 0 && frameworks == 0
+                    && languages.length == 0;
+        }
+
         /** Every structured criterion; the keyword query is {@link KeywordQueries}'s part. */
         boolean holds(Probe probe) {
             if (probe.nowMillis < mutedUntil) {
@@ -390,19 +443,6 @@ public final class SubscriptionIndex<K> implements Closeable {
                 return false;
             }
             return true;
-        }
-
-        /** Whether one of the article's first {@code limit} places of this kind is among this subscription's. */
-        boolean hasPlaceAmong(int kind, int[] places, int limit) {
-            if (kind == COUNTRY_NAMED || kind == COUNTRY_FOCUS) {
-                return hasAnyCountryOf(places, limit);
-            }
-            for (int i = 0; i < limit; i++) {
-                if ((frameworks & (1 << places[i])) != 0) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         /** Whether one of the first {@code limit} article countries is among this subscription's. */
@@ -474,16 +514,6 @@ public final class SubscriptionIndex<K> implements Closeable {
             return mask;
         }
 
-        /** Whether an earlier article topic already led to this any-topic subscription. */
-        boolean passedEarlierTopic(Compiled<?> subscription, int index) {
-            for (int j = 0; j < index; j++) {
-                if ((subscription.topics & (1L << topics[j])) != 0 && scores[j] >= subscription.minScore) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         private int[] knownCountries(List<String> codes) {
             return codes.stream().mapToInt(countries::find).filter(ordinal -> ordinal >= 0).distinct().toArray();
         }
@@ -512,34 +542,77 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
-    /** Subscription ordinals under one posting key, ascending by minimum score. */
+    /**
+     * The subscriptions under one posting key, ascending by minimum score: their ordinals, entries and posting
+     * flags side by side, so that the matching loop reads them in sequence.
+     */
     private static final class Posting {
         int[] ordinals = new int[4];
         double[] minScores = new double[4];
+        Object[] entries = new Object[4];
+        byte[] flags = new byte[4];
+        /** The criteria the key leaves open, read only where the flags say they are there. */
+        long[] mutedUntil = new long[4];
+        long[] allTopics = new long[4];
+        int[] frameworks = new int[4];
         int size;
 
-        void add(int ordinal, double minScore) {
+        void add(int ordinal, double minScore, Object entry, byte flag, long muted, long topics, int framework) {
             if (size == ordinals.length) {
-                ordinals = Arrays.copyOf(ordinals, size * 2);
-                minScores = Arrays.copyOf(minScores, size * 2);
+                int capacity = size * 2;
+                ordinals = Arrays.copyOf(ordinals, capacity);
+                minScores = Arrays.copyOf(minScores, capacity);
+                entries = Arrays.copyOf(entries, capacity);
+                flags = Arrays.copyOf(flags, capacity);
+                mutedUntil = Arrays.copyOf(mutedUntil, capacity);
+                allTopics = Arrays.copyOf(allTopics, capacity);
+                frameworks = Arrays.copyOf(frameworks, capacity);
             }
             int at = countUpTo(minScore);
-            System.arraycopy(ordinals, at, ordinals, at + 1, size - at);
-            System.arraycopy(minScores, at, minScores, at + 1, size - at);
+            shift(at + 1, at);
             ordinals[at] = ordinal;
             minScores[at] = minScore;
+            entries[at] = entry;
+            flags[at] = flag;
+            mutedUntil[at] = muted;
+            allTopics[at] = topics;
+            frameworks[at] = framework;
             size++;
         }
 
         void remove(int ordinal) {
             for (int i = 0; i < size; i++) {
                 if (ordinals[i] == ordinal) {
-                    System.arraycopy(ordinals, i + 1, ordinals, i, size - i - 1);
-                    System.arraycopy(minScores, i + 1, minScores, i, size - i - 1);
+                    shift(i, i + 1);
                     size--;
+                    entries[size] = null;
                     return;
                 }
             }
+        }
+
+        /** Moves the entries from {@code from} to the end to {@code to}. */
+        private void shift(int to, int from) {
+            int length = size - from;
+            System.arraycopy(ordinals, from, ordinals, to, length);
+            System.arraycopy(minScores, from, minScores, to, length);
+            System.arraycopy(entries, from, entries, to, length);
+            System.arraycopy(flags, from, flags, to, length);
+            System.arraycopy(mutedUntil, from, mutedUntil, to, length);
+            System.arraycopy(allTopics, from, allTopics, to, length);
+            System.arraycopy(frameworks, from, frameworks, to, length);
+        }
+
+        /** The criteria the flags of entry {@code p} say its key leaves open. */
+        boolean holds(int p, int flag, Probe probe) {
+            if ((flag & MUTED) != 0 && probe.nowMillis < mutedUntil[p]) {
+                return false;
+            }
+            if ((flag & OTHER_TOPICS) != 0 && (probe.topicsAtLeast(minScores[p]) & allTopics[p]) != allTopics[p]) {
+                return false;
+            }
+            return (flag & FRAMEWORKS) == 0 || (frameworks[p]
+                    & ((flag & FOCUS_FRAMEWORKS) != 0 ? probe.focusFrameworks : probe.namedFrameworks)) != 0;
         }
 
         /** How many leading entries ask for at most {@code score}. */
@@ -558,27 +631,154 @@ public final class SubscriptionIndex<K> implements Closeable {
         }
     }
 
-    /** The subscriptions sharing one query text, whose query runs once per article. */
+    /**
+     * Postings by key, open addressing on primitive keys: an article looks up a hundred or so keys. A posting
+     * emptied by removals stays, as the keys are few (kinds x places x topics x languages in use).
+     */
+    private static final class PostingTable {
+        private long[] keys = new long[1024];
+        private Posting[] values = new Posting[1024];
+        private int size;
+
+        Posting get(long key) {
+            int mask = keys.length - 1;
+            for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
+                Posting value = values[slot];
+                if (value == null || keys[slot] == key) {
+                    return value;
+                }
+            }
+        }
+
+        Posting getOrAdd(long key) {
+            Posting known = get(key);
+            if (known != null) {
+                return known;
+            }
+            if (2 * (size + 1) > keys.length) {
+                grow();
+            }
+            Posting added = new Posting();
+            insert(key, added);
+            size++;
+            return added;
+        }
+
+        private void insert(long key, Posting value) {
+            int mask = keys.length - 1;
+            int slot = slot(key, mask);
+            while (values[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            keys[slot] = key;
+            values[slot] = value;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Posting[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Posting[oldValues.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    insert(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int slot(long key, int mask) {
+            long mixed = key * 0x9E3779B97F4A7C15L;
+            return (int) (mixed ^ (mixed >>> 32)) & mask;
+        }
+    }
+
+    /**
+     * One match's buffers: the entries found so far, and a bit per subscription ordinal set when the article met
+     * it under one of its keys, so a subscription filed under several of them is reported once.
+     */
+    private static final class Scratch {
+        private long[] visited = new long[0];
+        private Object[] found = new Object[256];
+        private int size;
+
+        void start(int ordinals) {
+            int words = (ordinals + Long.SIZE - 1) / Long.SIZE;
+            if (visited.length < words) {
+                visited = new long[words];
+            } else {
+                Arrays.fill(visited, 0, words, 0L);
+            }
+            size = 0;
+        }
+
+        boolean firstVisit(int ordinal) {
+            long bit = 1L << ordinal;
+            long word = visited[ordinal >>> 6];
+            visited[ordinal >>> 6] = word | bit;
+            return (word & bit) == 0;
+        }
+
+        /** A run of entries that need no check, copied at once. */
+        void addAll(Object[] entries, int from, int count) {
+            if (size + count > found.length) {
+                found = Arrays.copyOf(found, Math.max(size + count, found.length * 2));
+            }
+            System.arraycopy(entries, from, found, size, count);
+            size += count;
+        }
+
+        void add(Object entry) {
+            if (size == found.length) {
+                found = Arrays.copyOf(found, size * 2);
+            }
+            found[size++] = entry;
+        }
+
+        @SuppressWarnings("unchecked")
+        <K> List<Entry<K>> found() {
+            List<Object> copy = Arrays.asList(Arrays.copyOf(found, size));
+            Arrays.fill(found, 0, size, null);
+            return (List<Entry<K>>) (List<?>) copy;
+        }
+    }
+
+    /**
+     * The subscriptions sharing one query text, whose query runs once per article: their ordinals and compiled
+     * criteria, and the entries of those that ask for nothing else (nor are muted), which match with the query
+     * alone.
+     */
     private static final class QueryGroup {
         final String text;
         int[] ordinals = new int[2];
+        Compiled<?>[] members = new Compiled<?>[2];
+        Object[] queryOnly = new Object[2];
         int size;
 
         QueryGroup(String text) {
             this.text = text;
         }
 
-        void add(int ordinal) {
+        void add(int ordinal, Compiled<?> subscription) {
             if (size == ordinals.length) {
                 ordinals = Arrays.copyOf(ordinals, size * 2);
+                members = Arrays.copyOf(members, size * 2);
+                queryOnly = Arrays.copyOf(queryOnly, size * 2);
             }
-            ordinals[size++] = ordinal;
+            ordinals[size] = ordinal;
+            members[size] = subscription;
+            queryOnly[size] = subscription.asksOnlyForItsQuery() ? subscription.entry : null;
+            size++;
         }
 
         void remove(int ordinal) {
             for (int i = 0; i < size; i++) {
                 if (ordinals[i] == ordinal) {
-                    ordinals[i] = ordinals[--size];
+                    size--;
+                    ordinals[i] = ordinals[size];
+                    members[i] = members[size];
+                    queryOnly[i] = queryOnly[size];
+                    members[size] = null;
+                    queryOnly[size] = null;
                     return;
                 }
             }

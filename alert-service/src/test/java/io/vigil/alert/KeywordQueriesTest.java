@@ -165,6 +165,41 @@ class KeywordQueriesTest {
         }
     }
 
+    /**
+     * Queries added and removed in bulk, so that vocabulary entries are freed, their numbers reused and the
+     * lookup table rebuilt; prefixes shorter and longer than the lookup's gate of leading letters.
+     */
+    @Test
+    void agreesWithTheReferenceThroughAdditionsAndRemovals() {
+        Random random = new Random(11);
+        List<String> words = List.of("pipeline", "pipe", "pi", "drill", "кибератака", "ки", "трубопровод", "هجوم",
+                "ه", "Azərbaycan", "sərhəd", "a", "ab", "border", "borderline");
+        List<String> live = new ArrayList<>();
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 150; i++) {
+                String word = words.get(random.nextInt(words.size()));
+                String text = random.nextInt(3) == 0
+                        ? word.substring(0, Math.min(word.length(), 1 + random.nextInt(4))) + "*"
+                        : randomQuery(random, words, 2);
+                if (!live.contains(text)) {
+                    queries.add(text, KeywordSearch.parse(text));
+                    live.add(text);
+                }
+            }
+            for (int i = live.size() / 2; i > 0; i--) {
+                queries.remove(live.remove(random.nextInt(live.size())));
+            }
+            assertEquals(live.size(), queries.size());
+            for (int a = 0; a < 40; a++) {
+                StringBuilder text = new StringBuilder();
+                for (int w = random.nextInt(10); w > 0; w--) {
+                    text.append(words.get(random.nextInt(words.size()))).append(random.nextInt(4) == 0 ? "s " : " ");
+                }
+                assertAgrees(live, "", text.toString());
+            }
+        }
+    }
+
     private static String randomQuery(Random random, List<String> words, int depth) {
         String word = words.get(random.nextInt(words.size()));
         if (depth == 0) {

@@ -36,7 +36,9 @@ import io.vigil.alert.messaging.ClassifiedArticleEvent;
  * Run (after {@code ./mvnw -o -pl alert-service test-compile}):
  * {@code java -cp alert-service/target/test-classes:alert-service/target/classes:$(cat cp.txt)
  * org.openjdk.jmh.Main SubscriptionMatchingBenchmark}, where cp.txt comes from
- * {@code ./mvnw -o -q -pl alert-service dependency:build-classpath -Dmdep.outputFile=cp.txt}.
+ * {@code ./mvnw -o -q -pl alert-service dependency:build-classpath -Dmdep.outputFile=cp.txt}. The README's figures
+ * come from the shortened run {@code org.openjdk.jmh.Main SubscriptionMatchingBenchmark -f 1 -wi 3 -w 2 -i 5 -r 2}
+ * and quote the "CPU time per article" line with the load average.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
