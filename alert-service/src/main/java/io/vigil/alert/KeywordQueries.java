@@ -213,7 +213,7 @@ final class KeywordQueries<V> {
             for (Registered<V> query : alwaysTried) {
                 article.candidate(query.number);
             }
-            List<V> matches = new ArrayList<>();
+            List<V> matches = new ArrayList<>(article.candidates.size);
             MemoryIndex index = null;
             for (int c = 0; c < article.candidates.size; c++) {
                 int number = article.candidates.values[c];
