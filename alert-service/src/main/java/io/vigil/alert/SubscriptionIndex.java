@@ -717,7 +717,10 @@ public final class SubscriptionIndex<K> implements Closeable {
     private static final class QueryGroup {
         private static final byte ALL_TOPICS = 1;
         private static final byte FOCUS_ONLY = 2;
-        private static final int[] NONE = new int[0];
+        /** Up to three ordinals below 2^21 packed in a long, each plus one (0: no more); else -1 and an array. */
+        private static final int PACKED_BITS = 21;
+        private static final long PACKED_MASK = (1L << PACKED_BITS) - 1;
+        private static final long UNPACKED = -1;
 
         final String text;
         int[] ordinals = new int[2];
@@ -727,9 +730,12 @@ public final class SubscriptionIndex<K> implements Closeable {
         long[] topics = new long[2];
         double[] minScores = new double[2];
         byte[] modes = new byte[2];
-        int[][] countries = new int[2][];
+        /** Packed, with the arrays only for the members whose values do not fit; 0: none asked for. */
+        long[] countries = new long[2];
+        int[][] manyCountries = new int[2][];
         int[] frameworks = new int[2];
-        int[][] languages = new int[2][];
+        long[] languages = new long[2];
+        int[][] manyLanguages = new int[2][];
         int size;
 
         QueryGroup(String text) {
@@ -747,8 +753,10 @@ public final class SubscriptionIndex<K> implements Closeable {
                 minScores = Arrays.copyOf(minScores, capacity);
                 modes = Arrays.copyOf(modes, capacity);
                 countries = Arrays.copyOf(countries, capacity);
+                manyCountries = Arrays.copyOf(manyCountries, capacity);
                 frameworks = Arrays.copyOf(frameworks, capacity);
                 languages = Arrays.copyOf(languages, capacity);
+                manyLanguages = Arrays.copyOf(manyLanguages, capacity);
             }
             ordinals[size] = ordinal;
             entries[size] = subscription.entry;
@@ -757,9 +765,11 @@ public final class SubscriptionIndex<K> implements Closeable {
             topics[size] = subscription.topics;
             minScores[size] = subscription.minScore;
             modes[size] = (byte) ((subscription.allTopics ? ALL_TOPICS : 0) | (subscription.focusOnly ? FOCUS_ONLY : 0));
-            countries[size] = subscription.countries.length == 0 ? NONE : subscription.countries;
+            countries[size] = packed(subscription.countries);
+            manyCountries[size] = countries[size] == UNPACKED ? subscription.countries : null;
             frameworks[size] = subscription.frameworks;
-            languages[size] = subscription.languages.length == 0 ? NONE : subscription.languages;
+            languages[size] = packed(subscription.languages);
+            manyLanguages[size] = languages[size] == UNPACKED ? subscription.languages : null;
             size++;
         }
 
@@ -775,11 +785,13 @@ public final class SubscriptionIndex<K> implements Closeable {
                     minScores[i] = minScores[size];
                     modes[i] = modes[size];
                     countries[i] = countries[size];
+                    manyCountries[i] = manyCountries[size];
                     frameworks[i] = frameworks[size];
                     languages[i] = languages[size];
+                    manyLanguages[i] = manyLanguages[size];
                     entries[size] = null;
-                    countries[size] = null;
-                    languages[size] = null;
+                    manyCountries[size] = null;
+                    manyLanguages[size] = null;
                     return;
                 }
             }
@@ -798,30 +810,53 @@ public final class SubscriptionIndex<K> implements Closeable {
                 }
             }
             boolean focusOnly = (modes[g] & FOCUS_ONLY) != 0;
-            int[] asked = countries[g];
-            if (asked.length > 0 && !anyOf(asked, focusOnly ? probe.focus : probe.named)) {
+            long asked = countries[g];
+            if (asked != 0 && !anyOf(asked, manyCountries[g], focusOnly ? probe.focus : probe.named)) {
                 return false;
             }
             int framework = frameworks[g];
             if (framework != 0 && (framework & (focusOnly ? probe.focusFrameworks : probe.namedFrameworks)) == 0) {
                 return false;
             }
-            int[] spoken = languages[g];
-            return spoken.length == 0 || anyOf(spoken, probe.language);
+            long spoken = languages[g];
+            return spoken == 0 || contains(spoken, manyLanguages[g], probe.language);
         }
 
-        private static boolean anyOf(int[] asked, int[] present) {
+        /** A member's values read from its own slot: an array per member costs a cache miss each. */
+        private static long packed(int[] values) {
+            if (values.length > Long.SIZE / PACKED_BITS) {
+                return UNPACKED;
+            }
+            long packed = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] + 1L > PACKED_MASK) {
+                    return UNPACKED;
+                }
+                packed |= (values[i] + 1L) << (i * PACKED_BITS);
+            }
+            return packed;
+        }
+
+        private static boolean anyOf(long asked, int[] unpacked, int[] present) {
             for (int value : present) {
-                if (anyOf(asked, value)) {
+                if (contains(asked, unpacked, value)) {
                     return true;
                 }
             }
             return false;
         }
 
-        private static boolean anyOf(int[] asked, int value) {
-            for (int candidate : asked) {
-                if (candidate == value) {
+        private static boolean contains(long asked, int[] unpacked, int value) {
+            if (asked == UNPACKED) {
+                for (int candidate : unpacked) {
+                    if (candidate == value) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (long rest = asked; rest != 0; rest >>>= PACKED_BITS) {
+                if ((rest & PACKED_MASK) == value + 1L) {
                     return true;
                 }
             }
