@@ -222,7 +222,7 @@ public final class SubscriptionIndex<K> implements Closeable {
         if (queries.isEmpty()) {
             return;
         }
-        for (QueryGroup group : queries.matching(KeywordSearch.content(article.title(), article.text()))) {
+        for (QueryGroup group : queries.matching(article.title(), article.text())) {
             for (int g = 0; g < group.size; g++) {
                 if (group.queryOnly[g] || group.holds(g, probe)) {
                     scratch.add(group.entries[g]);

@@ -163,6 +163,7 @@ class SubscriptionIndexTest {
         index.put(3, query("pipeline OR ceasefire"), null);
         assertEquals(Set.of(1, 3), indexed(article), "muted until now is no longer muted");
     }
+
     @Test
     void keywordSubscriptionsAskingForManyCountriesOrLanguages() {
         Map<Integer, SubscriptionIndex.Entry<Integer>> subscriptions = new HashMap<>();
