@@ -1,6 +1,7 @@
 package io.vigil.alert;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -198,8 +199,8 @@ final class KeywordQueries<V> {
         return registered.size();
     }
 
-    /** What the queries that match the article (as {@link KeywordSearch#content}) stand for; no order. */
-    List<V> matching(String content) {
+    /** What the queries that match the article's {@link KeywordSearch#content} stand for; no order. */
+    List<V> matching(String title, String text) {
         if (registered.isEmpty()) {
             return List.of();
         }
@@ -209,11 +210,12 @@ final class KeywordQueries<V> {
         }
         try {
             article.start(terms.capacity(), prefixes.capacity(), queryNumbers.capacity());
-            analyse(content, article);
+            article.content.of(title, text);
+            analyse(article);
             for (Registered<V> query : alwaysTried) {
                 article.candidate(query.number);
             }
-            List<V> matches = new ArrayList<>();
+            List<V> matches = new ArrayList<>(article.candidates.size);
             MemoryIndex index = null;
             for (int c = 0; c < article.candidates.size; c++) {
                 int number = article.candidates.values[c];
@@ -226,7 +228,8 @@ final class KeywordQueries<V> {
                 } else if (verdict == Verdict.MAYBE) {
                     if (index == null) {
                         index = new MemoryIndex();
-                        index.addField(KeywordSearch.FIELD, content, KeywordSearch.ANALYZER);
+                        index.addField(KeywordSearch.FIELD, KeywordSearch.content(title, text),
+                                KeywordSearch.ANALYZER);
                     }
                     @SuppressWarnings("unchecked")
                     Registered<V> candidate = (Registered<V>) byNumber[number];
@@ -245,8 +248,8 @@ final class KeywordQueries<V> {
      * Tokens as the query side analyses them, looked up by their chars: the hash of a token's first {@code n}
      * chars is {@link String#hashCode} of that prefix, so every prefix length in use costs one probe.
      */
-    private void analyse(String content, ArticleTerms article) {
-        try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, content)) {
+    private void analyse(ArticleTerms article) {
+        try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, article.content)) {
             CharTermAttribute termAttribute = stream.addAttribute(CharTermAttribute.class);
             PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
@@ -604,6 +607,7 @@ final class KeywordQueries<V> {
         private int[] candidateStamps = new int[0];
         /** The numbers of the queries filed under what the article has. */
         final IntList candidates = new IntList();
+        final Content content = new Content();
 
         void start(int termCount, int prefixCount, int queryCount) {
             if (++article == 0) {
@@ -672,6 +676,53 @@ final class KeywordQueries<V> {
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * The chars of {@link KeywordSearch#content} read from the title and text themselves: the joined string is
+     * made only when an in-memory index needs it.
+     */
+    private static final class Content extends Reader {
+        private String title;
+        private String text;
+        private int at;
+
+        void of(String title, String text) {
+            this.title = title == null ? "" : title;
+            this.text = text == null ? "" : text;
+            at = 0;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            int titleEnd = title.length();
+            int count = Math.min(length, titleEnd + 1 + text.length() - at);
+            if (count <= 0) {
+                return length == 0 ? 0 : -1;
+            }
+            int end = at + count;
+            int to = offset;
+            if (at < titleEnd) {
+                int titlePart = Math.min(end, titleEnd);
+                title.getChars(at, titlePart, buffer, to);
+                to += titlePart - at;
+                at = titlePart;
+            }
+            if (at == titleEnd && at < end) {
+                buffer[to++] = '\n';
+                at++;
+            }
+            if (at < end) {
+                text.getChars(at - titleEnd - 1, end - titleEnd - 1, buffer, to);
+                at = end;
+            }
+            return count;
+        }
+
+        /** Kept for the next article: the analyzer closes what it read from. */
+        @Override
+        public void close() {
         }
     }
 

@@ -222,16 +222,10 @@ public final class SubscriptionIndex<K> implements Closeable {
         if (queries.isEmpty()) {
             return;
         }
-        for (QueryGroup group : queries.matching(KeywordSearch.content(article.title(), article.text()))) {
+        for (QueryGroup group : queries.matching(article.title(), article.text())) {
             for (int g = 0; g < group.size; g++) {
-                Object queryOnly = group.queryOnly[g];
-                if (queryOnly != null) {
-                    scratch.add(queryOnly);
-                } else {
-                    Compiled<?> subscription = group.members[g];
-                    if (subscription.holds(probe)) {
-                        scratch.add(subscription.entry);
-                    }
+                if (group.queryOnly[g] || group.holds(g, probe)) {
+                    scratch.add(group.entries[g]);
                 }
             }
         }
@@ -416,46 +410,6 @@ public final class SubscriptionIndex<K> implements Closeable {
             return mutedUntil == Long.MIN_VALUE && topics == 0 && countries.length == 0 && frameworks == 0
                     && languages.length == 0;
         }
-
-        /** Every structured criterion; the keyword query is {@link KeywordQueries}'s part. */
-        boolean holds(Probe probe) {
-            if (probe.nowMillis < mutedUntil) {
-                return false;
-            }
-            if (topics != 0) {
-                long passed = probe.topicsAtLeast(minScore);
-                if (allTopics ? (passed & topics) != topics : (passed & topics) == 0) {
-                    return false;
-                }
-            }
-            if (countries.length > 0 && !hasAnyCountryOf(focusOnly ? probe.focus : probe.named, Integer.MAX_VALUE)) {
-                return false;
-            }
-            if (frameworks != 0 && (frameworks & (focusOnly ? probe.focusFrameworks : probe.namedFrameworks)) == 0) {
-                return false;
-            }
-            if (languages.length > 0) {
-                for (int language : languages) {
-                    if (language == probe.language) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            return true;
-        }
-
-        /** Whether one of the first {@code limit} article countries is among this subscription's. */
-        boolean hasAnyCountryOf(int[] articleCountries, int limit) {
-            for (int i = 0, end = Math.min(limit, articleCountries.length); i < end; i++) {
-                for (int country : countries) {
-                    if (country == articleCountries[i]) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }
     }
 
     /** The article translated into the index's ordinals, once per match. */
@@ -636,16 +590,23 @@ public final class SubscriptionIndex<K> implements Closeable {
      * emptied by removals stays, as the keys are few (kinds x places x topics x languages in use).
      */
     private static final class PostingTable {
+        private static final long EMPTY = 0;
+        private static final long OCCUPIED = Long.MIN_VALUE;
         private long[] keys = new long[1024];
         private Posting[] values = new Posting[1024];
         private int size;
 
+        /** Most keys an article looks up are absent: the key array alone tells, one cache line less. */
         Posting get(long key) {
+            long stored = stored(key);
             int mask = keys.length - 1;
             for (int slot = slot(key, mask); ; slot = (slot + 1) & mask) {
-                Posting value = values[slot];
-                if (value == null || keys[slot] == key) {
-                    return value;
+                long at = keys[slot];
+                if (at == stored) {
+                    return values[slot];
+                }
+                if (at == EMPTY) {
+                    return null;
                 }
             }
         }
@@ -667,10 +628,10 @@ public final class SubscriptionIndex<K> implements Closeable {
         private void insert(long key, Posting value) {
             int mask = keys.length - 1;
             int slot = slot(key, mask);
-            while (values[slot] != null) {
+            while (keys[slot] != EMPTY) {
                 slot = (slot + 1) & mask;
             }
-            keys[slot] = key;
+            keys[slot] = stored(key);
             values[slot] = value;
         }
 
@@ -680,10 +641,15 @@ public final class SubscriptionIndex<K> implements Closeable {
             keys = new long[oldKeys.length * 2];
             values = new Posting[oldValues.length * 2];
             for (int i = 0; i < oldKeys.length; i++) {
-                if (oldValues[i] != null) {
-                    insert(oldKeys[i], oldValues[i]);
+                if (oldKeys[i] != EMPTY) {
+                    insert(oldKeys[i] & ~OCCUPIED, oldValues[i]);
                 }
             }
+        }
+
+        /** A key as stored: posting keys never use the sign bit, so a stored key is never {@link #EMPTY}. */
+        private static long stored(long key) {
+            return key | OCCUPIED;
         }
 
         private static int slot(long key, int mask) {
@@ -736,22 +702,40 @@ public final class SubscriptionIndex<K> implements Closeable {
 
         @SuppressWarnings("unchecked")
         <K> List<Entry<K>> found() {
+            // Not cleared: the next match overwrites them, and what they keep reachable is bounded by the
+            // largest match.
             List<Object> copy = Arrays.asList(Arrays.copyOf(found, size));
-            Arrays.fill(found, 0, size, null);
             return (List<Entry<K>>) (List<?>) copy;
         }
     }
 
     /**
-     * The subscriptions sharing one query text, whose query runs once per article: their ordinals and compiled
-     * criteria, and the entries of those that ask for nothing else (nor are muted), which match with the query
-     * alone.
+     * The subscriptions sharing one query text, whose query runs once per article: their ordinals and entries,
+     * and their criteria side by side in primitive arrays, read in sequence rather than one object each (those
+     * that ask for nothing else, nor are muted, have no criteria: they match with the query alone).
      */
     private static final class QueryGroup {
+        private static final byte ALL_TOPICS = 1;
+        private static final byte FOCUS_ONLY = 2;
+        /** Up to three ordinals below 2^21 packed in a long, each plus one (0: no more); else -1 and an array. */
+        private static final int PACKED_BITS = 21;
+        private static final long PACKED_MASK = (1L << PACKED_BITS) - 1;
+        private static final long UNPACKED = -1;
+
         final String text;
         int[] ordinals = new int[2];
-        Compiled<?>[] members = new Compiled<?>[2];
-        Object[] queryOnly = new Object[2];
+        Object[] entries = new Object[2];
+        boolean[] queryOnly = new boolean[2];
+        long[] mutedUntil = new long[2];
+        long[] topics = new long[2];
+        double[] minScores = new double[2];
+        byte[] modes = new byte[2];
+        /** Packed, with the arrays only for the members whose values do not fit; 0: none asked for. */
+        long[] countries = new long[2];
+        int[][] manyCountries = new int[2][];
+        int[] frameworks = new int[2];
+        long[] languages = new long[2];
+        int[][] manyLanguages = new int[2][];
         int size;
 
         QueryGroup(String text) {
@@ -760,13 +744,32 @@ public final class SubscriptionIndex<K> implements Closeable {
 
         void add(int ordinal, Compiled<?> subscription) {
             if (size == ordinals.length) {
-                ordinals = Arrays.copyOf(ordinals, size * 2);
-                members = Arrays.copyOf(members, size * 2);
-                queryOnly = Arrays.copyOf(queryOnly, size * 2);
+                int capacity = size * 2;
+                ordinals = Arrays.copyOf(ordinals, capacity);
+                entries = Arrays.copyOf(entries, capacity);
+                queryOnly = Arrays.copyOf(queryOnly, capacity);
+                mutedUntil = Arrays.copyOf(mutedUntil, capacity);
+                topics = Arrays.copyOf(topics, capacity);
+                minScores = Arrays.copyOf(minScores, capacity);
+                modes = Arrays.copyOf(modes, capacity);
+                countries = Arrays.copyOf(countries, capacity);
+                manyCountries = Arrays.copyOf(manyCountries, capacity);
+                frameworks = Arrays.copyOf(frameworks, capacity);
+                languages = Arrays.copyOf(languages, capacity);
+                manyLanguages = Arrays.copyOf(manyLanguages, capacity);
             }
             ordinals[size] = ordinal;
-            members[size] = subscription;
-            queryOnly[size] = subscription.asksOnlyForItsQuery() ? subscription.entry : null;
+            entries[size] = subscription.entry;
+            queryOnly[size] = subscription.asksOnlyForItsQuery();
+            mutedUntil[size] = subscription.mutedUntil;
+            topics[size] = subscription.topics;
+            minScores[size] = subscription.minScore;
+            modes[size] = (byte) ((subscription.allTopics ? ALL_TOPICS : 0) | (subscription.focusOnly ? FOCUS_ONLY : 0));
+            countries[size] = packed(subscription.countries);
+            manyCountries[size] = countries[size] == UNPACKED ? subscription.countries : null;
+            frameworks[size] = subscription.frameworks;
+            languages[size] = packed(subscription.languages);
+            manyLanguages[size] = languages[size] == UNPACKED ? subscription.languages : null;
             size++;
         }
 
@@ -775,13 +778,89 @@ public final class SubscriptionIndex<K> implements Closeable {
                 if (ordinals[i] == ordinal) {
                     size--;
                     ordinals[i] = ordinals[size];
-                    members[i] = members[size];
+                    entries[i] = entries[size];
                     queryOnly[i] = queryOnly[size];
-                    members[size] = null;
-                    queryOnly[size] = null;
+                    mutedUntil[i] = mutedUntil[size];
+                    topics[i] = topics[size];
+                    minScores[i] = minScores[size];
+                    modes[i] = modes[size];
+                    countries[i] = countries[size];
+                    manyCountries[i] = manyCountries[size];
+                    frameworks[i] = frameworks[size];
+                    languages[i] = languages[size];
+                    manyLanguages[i] = manyLanguages[size];
+                    entries[size] = null;
+                    manyCountries[size] = null;
+                    manyLanguages[size] = null;
                     return;
                 }
             }
+        }
+
+        /** Every structured criterion of member {@code g}; the keyword query is {@link KeywordQueries}'s part. */
+        boolean holds(int g, Probe probe) {
+            if (probe.nowMillis < mutedUntil[g]) {
+                return false;
+            }
+            long wanted = topics[g];
+            if (wanted != 0) {
+                long passed = probe.topicsAtLeast(minScores[g]);
+                if ((modes[g] & ALL_TOPICS) != 0 ? (passed & wanted) != wanted : (passed & wanted) == 0) {
+                    return false;
+                }
+            }
+            boolean focusOnly = (modes[g] & FOCUS_ONLY) != 0;
+            long asked = countries[g];
+            if (asked != 0 && !anyOf(asked, manyCountries[g], focusOnly ? probe.focus : probe.named)) {
+                return false;
+            }
+            int framework = frameworks[g];
+            if (framework != 0 && (framework & (focusOnly ? probe.focusFrameworks : probe.namedFrameworks)) == 0) {
+                return false;
+            }
+            long spoken = languages[g];
+            return spoken == 0 || contains(spoken, manyLanguages[g], probe.language);
+        }
+
+        /** A member's values read from its own slot: an array per member costs a cache miss each. */
+        private static long packed(int[] values) {
+            if (values.length > Long.SIZE / PACKED_BITS) {
+                return UNPACKED;
+            }
+            long packed = 0;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] + 1L > PACKED_MASK) {
+                    return UNPACKED;
+                }
+                packed |= (values[i] + 1L) << (i * PACKED_BITS);
+            }
+            return packed;
+        }
+
+        private static boolean anyOf(long asked, int[] unpacked, int[] present) {
+            for (int value : present) {
+                if (contains(asked, unpacked, value)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean contains(long asked, int[] unpacked, int value) {
+            if (asked == UNPACKED) {
+                for (int candidate : unpacked) {
+                    if (candidate == value) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            for (long rest = asked; rest != 0; rest >>>= PACKED_BITS) {
+                if ((rest & PACKED_MASK) == value + 1L) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -27,7 +27,7 @@ class KeywordQueriesTest {
     }
 
     private Set<String> presearched(String title, String text) {
-        List<String> matching = queries.matching(KeywordSearch.content(title, text));
+        List<String> matching = queries.matching(title, text);
         assertEquals(Set.copyOf(matching).size(), matching.size(), "a query reported twice");
         return new TreeSet<>(matching);
     }
@@ -93,6 +93,20 @@ class KeywordQueriesTest {
         assertEquals(Set.of("\"drill drill\""), presearched("", "drill drill"));
         assertAgrees(texts, "a b c", "b c a b c");
         assertAgrees(texts, "a b x c", "c b a");
+    }
+
+    /** The article is read in chunks of a few thousand chars: words and phrases across their edges. */
+    @Test
+    void longArticlesAreReadWhole() {
+        List<String> texts = List.of("\"Azərbaycan Respublikası\"", "pipeline", "\"pipeline drill\"", "ceasefire",
+                "summit*", "\"title end\"");
+        register(texts);
+        for (int filler = 4070; filler < 4100; filler++) {
+            String text = "x".repeat(filler) + " pipeline drill " + "y ".repeat(filler) + "Azərbaycan Respublikası";
+            assertAgrees(texts, "Summit", text);
+            assertAgrees(texts, "title", "end " + text);
+            assertAgrees(texts, "z ".repeat(filler / 2) + "title", "end " + text);
+        }
     }
 
     @Test

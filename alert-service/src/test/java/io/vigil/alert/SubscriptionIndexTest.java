@@ -163,4 +163,29 @@ class SubscriptionIndexTest {
         index.put(3, query("pipeline OR ceasefire"), null);
         assertEquals(Set.of(1, 3), indexed(article), "muted until now is no longer muted");
     }
+
+    @Test
+    void keywordSubscriptionsAskingForManyCountriesOrLanguages() {
+        Map<Integer, SubscriptionIndex.Entry<Integer>> subscriptions = new HashMap<>();
+        List<SubscriptionCriteria> all = List.of(
+                new SubscriptionCriteria(List.of(), TopicsMode.ANY, List.of("KW", "TR", "GE", "AZ"), List.of(), false,
+                        List.of(), 0.5, "pipeline"),
+                new SubscriptionCriteria(List.of(), TopicsMode.ANY, List.of("KW", "TR", "GE", "AM", "IR"), List.of(),
+                        true, List.of(), 0.5, "pipeline"),
+                new SubscriptionCriteria(List.of(), TopicsMode.ANY, List.of("AZ"), List.of(), false,
+                        List.of("en", "ru", "tr", "az"), 0.5, "pipeline"),
+                new SubscriptionCriteria(List.of(), TopicsMode.ANY, List.of(), List.of(), false,
+                        List.of("en", "ru", "tr", "fa", "ar"), 0.5, "pipeline"),
+                new SubscriptionCriteria(List.of(), TopicsMode.ANY, List.of("KW", "TR", "GE"), List.of(), false,
+                        List.of("en", "ru", "az"), 0.5, "pipeline"));
+        for (int key = 0; key < all.size(); key++) {
+            subscriptions.put(key, new SubscriptionIndex.Entry<>(key, all.get(key), null));
+        }
+        index.putAll(subscriptions.values());
+        for (String lang : List.of("az", "fa", "uk")) {
+            ClassifiedArticleEvent article = article(lang, "Pipeline", "A pipeline in Baku.");
+            assertEquals(scan(subscriptions, article), indexed(article), lang);
+        }
+        assertEquals(Set.of(0, 2), indexed(article("az", "Pipeline", "")));
+    }
 }
