@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.function.Executable;
  * below the floors, which sit under today's figures so that a change that costs a clear share of quality is noticed.
  */
 class WrittenSetQualityTest {
+
+    private static final Logger LOG = Logger.getLogger(WrittenSetQualityTest.class);
 
     static final double MIN_TOPIC_F1 = 0.80;
     static final double MIN_COUNTRY_F1 = 0.90;
@@ -61,19 +64,20 @@ class WrittenSetQualityTest {
         int articles = byLang.values().stream().mapToInt(f -> f.articles).sum();
         double focusAt1 = (double) byLang.values().stream().mapToInt(f -> f.focusHits).sum() / articles;
 
-        System.out.printf(Locale.ROOT, "%-5s %4s %8s %8s %8s %10s %10s%n", "lang", "n", "topicP", "topicR",
-                "topicF1", "countryF1", "focus@1");
+        StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "%-5s %4s %8s %8s %8s %10s %10s%n", "lang",
+                "n", "topicP", "topicR", "topicF1", "countryF1", "focus@1"));
         List<Executable> checks = new ArrayList<>();
         byLang.forEach((lang, f) -> {
-            System.out.printf(Locale.ROOT, "%-5s %4d %8.3f %8.3f %8.3f %10.3f %10.3f%n", lang, f.articles,
+            table.append(String.format(Locale.ROOT, "%-5s %4d %8.3f %8.3f %8.3f %10.3f %10.3f%n", lang, f.articles,
                     f.topics.precision(), f.topics.recall(), f.topics.f1(), f.countries.f1(),
-                    (double) f.focusHits / f.articles);
+                    (double) f.focusHits / f.articles));
             checks.add(() -> assertTrue(f.topics.f1() >= MIN_TOPIC_F1, () -> String.format(Locale.ROOT,
                     "%s: topic F1 %.3f < %.2f", lang, f.topics.f1(), MIN_TOPIC_F1)));
             checks.add(() -> assertTrue(f.countries.f1() >= MIN_COUNTRY_F1, () -> String.format(Locale.ROOT,
                     "%s: country F1 %.3f < %.2f", lang, f.countries.f1(), MIN_COUNTRY_F1)));
         });
-        System.out.printf(Locale.ROOT, "all   %4d %48.3f%n", articles, focusAt1);
+        table.append(String.format(Locale.ROOT, "all   %4d %48.3f", articles, focusAt1));
+        LOG.infof("Written evaluation sets:%n%s", table);
         checks.add(() -> assertTrue(focusAt1 >= MIN_FOCUS_AT_1, () -> String.format(Locale.ROOT,
                 "focus@1 %.3f < %.2f", focusAt1, MIN_FOCUS_AT_1)));
         assertAll(checks);
