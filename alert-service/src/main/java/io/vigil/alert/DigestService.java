@@ -38,6 +38,8 @@ public class DigestService {
     private final Event<DeliveriesQueued> deliveriesQueued;
     private final Clock clock;
     private final int batchSize;
+    /** Set while the scheduled closing fails; ticks never overlap (SKIP) but may run on different threads. */
+    private volatile Instant closingFailingSince;
 
     public DigestService(EntityManager entityManager, ObjectMapper objectMapper, AlertMetrics metrics,
             Event<DeliveriesQueued> deliveriesQueued, Clock clock, VigilConfig config) {
@@ -51,7 +53,28 @@ public class DigestService {
 
     @Scheduled(every = "${vigil.digest.close-interval:1m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void closeDueWindows() {
-        closeDue(clock.instant());
+        try {
+            closeDue(clock.instant());
+            if (closingFailingSince != null) {
+                LOG.infof("Closing digest windows works again after failing since %s", closingFailingSince);
+                closingFailingSince = null;
+            }
+        } catch (RuntimeException e) {
+            closingFailed(e);
+        }
+    }
+
+    /**
+     * During a database outage every tick fails the same way: the first failure is logged in full, the next ones
+     * only at debug level; the next tick closes what is due, so no window is lost.
+     */
+    private void closingFailed(RuntimeException failure) {
+        if (closingFailingSince == null) {
+            closingFailingSince = clock.instant();
+            LOG.warn("Closing digest windows failed; every tick retries until it succeeds", failure);
+        } else {
+            LOG.debugf("Closing digest windows still failing since %s: %s", closingFailingSince, failure.getMessage());
+        }
     }
 
     /**
