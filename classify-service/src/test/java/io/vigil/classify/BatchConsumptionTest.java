@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,25 +39,20 @@ class BatchConsumptionTest {
             String ceId = UUID.randomUUID().toString();
             articleIds.add(articleId);
             ceIds.add(ceId);
-            records.add(KafkaTestClient.ingested(ceId, articleId,
-                    KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleId)));
+            records.add(KafkaTestClient.ingestedExample(ceId, articleId));
             if (i == 10) {
                 records.add(KafkaTestClient.ingested(UUID.randomUUID().toString(), "poison-1", notJson));
             }
             if (i == 30) {
                 records.add(KafkaTestClient.ingested(UUID.randomUUID().toString(), "poison-2", missingText));
                 // A re-delivery inside the same batch is classified once
-                records.add(KafkaTestClient.ingested(ceIds.get(5), articleIds.get(5),
-                        KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleIds.get(5))));
+                records.add(KafkaTestClient.ingestedExample(ceIds.get(5), articleIds.get(5)));
             }
         }
         KafkaTestClient.sendAll(records);
 
-        Set<String> expected = ceIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
-                .collect(Collectors.toSet());
-        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitRecords("articles.classified",
-                read -> read.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet())
-                        .containsAll(expected));
+        Set<String> expected = KafkaTestClient.classifiedIds(ceIds);
+        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitClassified(expected);
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.awaitRecords("articles.ingested.dlq",
                 read -> read.stream().filter(r -> notJson.equals(r.value()) || missingText.equals(r.value())).count() == 2);
 
@@ -89,20 +83,15 @@ class BatchConsumptionTest {
             String ceId = UUID.randomUUID().toString();
             articleIds.add(articleId);
             ceIds.add(ceId);
-            records.add(KafkaTestClient.ingested(ceId, articleId,
-                    KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleId)));
+            records.add(KafkaTestClient.ingestedExample(ceId, articleId));
             if (i == 7) {
-                records.add(KafkaTestClient.ingested(tooLongCeId, unstorableArticleId, KafkaTestClient.EXAMPLE_INGESTED
-                        .replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, unstorableArticleId)));
+                records.add(KafkaTestClient.ingestedExample(tooLongCeId, unstorableArticleId));
             }
         }
         KafkaTestClient.sendAll(records);
 
-        Set<String> expected = ceIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
-                .collect(Collectors.toSet());
-        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitRecords("articles.classified",
-                read -> read.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet())
-                        .containsAll(expected));
+        Set<String> expected = KafkaTestClient.classifiedIds(ceIds);
+        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitClassified(expected);
         List<ConsumerRecord<String, String>> dead = KafkaTestClient.awaitRecords("articles.ingested.dlq",
                 read -> read.stream().anyMatch(r -> unstorableArticleId.equals(r.key())));
 

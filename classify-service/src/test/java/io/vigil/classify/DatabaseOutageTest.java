@@ -31,7 +31,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vigil.classify.messaging.IngestedArticleConsumer;
 import io.vigil.testing.KafkaResource;
 import io.vigil.testing.PostgresResource;
 import jakarta.inject.Inject;
@@ -61,8 +60,7 @@ class DatabaseOutageTest {
             String ceId = UUID.randomUUID().toString();
             articleIds.add(articleId);
             ceIds.add(ceId);
-            records.add(KafkaTestClient.ingested(ceId, articleId,
-                    KafkaTestClient.EXAMPLE_INGESTED.replace(KafkaTestClient.EXAMPLE_ARTICLE_ID, articleId)));
+            records.add(KafkaTestClient.ingestedExample(ceId, articleId));
         }
         double retriesBefore = retries();
         Set<String> membersBefore = consumerGroupMembers();
@@ -85,11 +83,8 @@ class DatabaseOutageTest {
             }
         }
 
-        Set<String> expected = ceIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
-                .collect(Collectors.toSet());
-        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitRecords("articles.classified",
-                read -> read.stream().map(r -> KafkaTestClient.header(r, "ce_id")).collect(Collectors.toSet())
-                        .containsAll(expected));
+        Set<String> expected = KafkaTestClient.classifiedIds(ceIds);
+        List<ConsumerRecord<String, String>> classified = KafkaTestClient.awaitClassified(expected);
         assertThat(classified).filteredOn(r -> expected.contains(KafkaTestClient.header(r, "ce_id")))
                 .hasSize(ARTICLES);
         List<UUID> ids = articleIds.stream().map(UUID::fromString).toList();

@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.vigil.classify.messaging.IngestedArticleConsumer;
 import io.vigil.testing.KafkaResource;
 
 /** Plain Kafka clients on the test broker: produce what ingest-service would, read what classify-service writes. */
@@ -51,6 +55,23 @@ final class KafkaTestClient {
     /** Sends a record in CloudEvents binary mode as ingest-service does, and waits for the broker's ack. */
     static void sendIngested(String ceId, String key, String json) {
         send(ingested(ceId, key, json));
+    }
+
+    /** The example article under another id, as ingest-service would publish it with that CloudEvent id. */
+    static ProducerRecord<String, String> ingestedExample(String ceId, String articleId) {
+        return ingested(ceId, articleId, EXAMPLE_INGESTED.replace(EXAMPLE_ARTICLE_ID, articleId));
+    }
+
+    /** The ce_ids of the classified events that these ingested events (by ce_id) lead to. */
+    static Set<String> classifiedIds(Collection<String> ingestedCeIds) {
+        return ingestedCeIds.stream().map(id -> IngestedArticleConsumer.classifiedEventId(id).toString())
+                .collect(Collectors.toSet());
+    }
+
+    /** Reads articles.classified until it holds events with all these ce_ids; returns every record read. */
+    static List<ConsumerRecord<String, String>> awaitClassified(Set<String> classifiedCeIds) {
+        return awaitRecords("articles.classified", read -> read.stream().map(r -> header(r, "ce_id"))
+                .collect(Collectors.toSet()).containsAll(classifiedCeIds));
     }
 
     /** A record as ingest-service writes it, in CloudEvents binary mode; no CloudEvent headers when ceId is null. */
