@@ -8,14 +8,16 @@ import java.util.IdentityHashMap;
 import java.util.Optional;
 import java.util.Set;
 
+import org.apache.kafka.common.errors.RetriableException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Tells a failure of the infrastructure (the database unreachable, restarting, overloaded, or a transaction that lost
- * a serialization race), after which the same records will succeed, from a failure caused by the records themselves.
- * Records that failed for the first kind are good: they are retried, never dead-lettered.
+ * a serialization race; the broker not taking the classified events), after which the same records will succeed,
+ * from a failure caused by the records themselves. Records that failed for the first kind are good: they are
+ * retried, never dead-lettered.
  */
 final class TransientFailure {
 
@@ -25,6 +27,7 @@ final class TransientFailure {
     static final String SERIALIZATION = "serialization";
     static final String DEADLOCK = "deadlock";
     static final String TRANSIENT = "transient";
+    static final String BROKER = "broker";
 
     private TransientFailure() {
     }
@@ -52,6 +55,11 @@ final class TransientFailure {
     }
 
     private static Optional<String> reasonOfOne(Throwable t) {
+        if (t instanceof RetriableException) {
+            // The producer gave up within delivery.timeout.ms on an error Kafka itself calls retriable (no leader,
+            // too few in-sync replicas, a timeout): the same events go through once the broker takes them again
+            return Optional.of(BROKER);
+        }
         if (t instanceof JDBCConnectionException) {
             return Optional.of(CONNECTION);
         }

@@ -7,6 +7,11 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
 
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
@@ -115,6 +120,23 @@ class TransientFailureTest {
         BatchUpdateException aborted = new BatchUpdateException("Batch entry 0 was aborted", null, new int[0]);
         aborted.setNextException(new SQLException("deadlock detected", "40P01"));
         assertThat(TransientFailure.reasonOf(new RuntimeException(aborted))).contains(TransientFailure.DEADLOCK);
+    }
+
+    @Test
+    void theBrokerRefusingEventsForARetriableReasonIsTransient() {
+        // What MutinyEmitter.sendMessage(...).join() throws when the producer's delivery timeout ran out
+        CompletionException timedOut = new CompletionException(new TimeoutException(
+                "Expiring 12 record(s) for articles.classified-0: 3001 ms has passed since batch creation"));
+        assertThat(TransientFailure.reasonOf(timedOut)).contains(TransientFailure.BROKER);
+        assertThat(TransientFailure.reasonOf(new CompletionException(new NotEnoughReplicasException(
+                "Messages are rejected since there are fewer in-sync replicas than required."))))
+                .contains(TransientFailure.BROKER);
+    }
+
+    @Test
+    void anEventTheBrokerCanNeverTakeIsNotTransient() {
+        assertThat(TransientFailure.reasonOf(new CompletionException(new RecordTooLargeException(
+                "The message is 2097152 bytes when serialized which is larger than 1048576")))).isEmpty();
     }
 
     @Test
