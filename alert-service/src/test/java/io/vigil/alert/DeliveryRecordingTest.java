@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +18,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vigil.alert.client.WebhookResponse;
 import io.vigil.testing.KafkaResource;
 import io.vigil.testing.PostgresResource;
@@ -28,9 +31,22 @@ import jakarta.persistence.EntityManager;
  * the subscription's endpoint state, each with its own outcome and attempt log entry, in the order given.
  */
 @QuarkusTest
+@TestProfile(DeliveryRecordingTest.RetriesAnHourAway.class)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class DeliveryRecordingTest {
+
+    /**
+     * The refused delivery asks to be retried in an hour (Retry-After), which the profile's maximum backoff allows:
+     * with the test default of one second, the service's own worker could deliver it to the subscription's receiver
+     * between the recording and the assertions, clearing the endpoint's failing state the test looks at.
+     */
+    public static class RetriesAnHourAway implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vigil.delivery.max-backoff", "1h");
+        }
+    }
 
     @Inject
     DeliveryQueue queue;
@@ -49,7 +65,8 @@ class DeliveryRecordingTest {
 
         List<DeliveryOutcome> outcomes = queue.record(List.of(
                 new WebhookAttempt(claimed(delivered, subscriptionId), attemptedAt, answered(204, "ok")),
-                new WebhookAttempt(claimed(refused, subscriptionId), attemptedAt, answered(503, "busy")),
+                new WebhookAttempt(claimed(refused, subscriptionId), attemptedAt,
+                        answered(503, "busy", Duration.ofHours(1))),
                 new WebhookAttempt(claimed(deleted, subscriptionId), attemptedAt, answered(200, "ok"))));
 
         assertEquals(List.of(DeliveryOutcome.SUCCESS, DeliveryOutcome.RETRY, DeliveryOutcome.FAILED), outcomes);
@@ -67,6 +84,10 @@ class DeliveryRecordingTest {
 
     private static WebhookResponse answered(int status, String body) {
         return new WebhookResponse(status, Duration.ofMillis(17), body, null, Optional.empty());
+    }
+
+    private static WebhookResponse answered(int status, String body, Duration retryAfter) {
+        return new WebhookResponse(status, Duration.ofMillis(17), body, null, Optional.of(retryAfter));
     }
 
     private static ClaimedDelivery claimed(UUID alertId, UUID subscriptionId) {
