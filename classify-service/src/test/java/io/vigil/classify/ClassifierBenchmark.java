@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -48,7 +47,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * stream with the word caches emptied before each article: the worst case); the heap in use after a GC and the peak
  * heap while that language was measured; then JMH's average time per fixed article and language, with its error.
  * {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments ({@code "cpu-only en fr"}) measure
- * only those languages.
+ * only those languages; {@code stages} adds, per language, the stream's and the cold stream's CPU time per step of
+ * the classification ({@link StageTimes}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -159,6 +159,15 @@ public class ClassifierBenchmark {
                             + " per core) | heap after GC %.1f MiB, peak %.1f MiB%n",
                     lang, repeated, distinct.rounds(), distinct.unseenPercent(), cold, 1e6 / cold.median(),
                     mib(usedHeapAfterGc()), mib(peakHeap()));
+            if (options.contains("stages")) {
+                StageTimes streamStages = new StageTimes();
+                StageTimes coldStages = new StageTimes();
+                for (int round = 0; round < CPU_ROUNDS; round++) {
+                    streamStages.add(classifier, nextArticles(stream), lang, false);
+                    coldStages.add(classifier, nextArticles(stream), lang, true);
+                }
+                System.out.printf(Locale.ROOT, "%s stages: stream %s | cold %s%n", lang, streamStages, coldStages);
+            }
         }
         System.out.printf(Locale.ROOT, "heap: max %.0f MiB, in use after GC %.1f MiB%n",
                 mib(Runtime.getRuntime().maxMemory()), mib(usedHeapAfterGc()));
@@ -236,13 +245,7 @@ public class ClassifierBenchmark {
      * measured). Read outside the classifying thread's own timing, so listing threads is not counted.
      */
     private static long commonPoolCpuTime() {
-        long total = 0;
-        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool-worker")) {
-                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
-            }
-        }
-        return total;
+        return StageTimes.commonPoolCpuTime();
     }
 
     private static String[][] nextArticles(GeneratedArticles generator) {
