@@ -45,7 +45,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * busy machine distort less than wall time) in three modes: <em>repeated</em> (the fixed article each time, so every word is in the lexicons' word caches), <em>stream</em>
  * (distinct generated articles, with the share of their words no earlier article had) and <em>cold</em> (the same
  * stream with the word caches emptied before each article: the worst case); the heap in use after a GC and the peak
- * heap while that language was measured; then JMH's average time per fixed article and language, with its error.
+ * heap while that language was measured; then JMH's average time per article and language, with its error, in the
+ * same three modes ({@code classify}: repeated, {@code classifyStream}, {@code classifyCold}; the next article is
+ * generated and the caches emptied outside the timed call). JMH times the wall clock of the one classifying thread,
+ * which is its CPU time on an idle core: language detection no longer hands work to other threads.
  * {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments ({@code "cpu-only en fr"}) measure
  * only those languages; {@code stages} adds, per language, the stream's and the cold stream's CPU time per step of
  * the classification ({@link StageTimes}).
@@ -72,6 +75,7 @@ public class ClassifierBenchmark {
     private Classifier classifier;
     private String title;
     private String text;
+    private GeneratedArticles stream;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -79,11 +83,48 @@ public class ClassifierBenchmark {
         String[] article = article(lang);
         title = article[0];
         text = article[1];
+        stream = new GeneratedArticles(lang, Taxonomy.LANGUAGES.indexOf(lang));
     }
 
+    /** The fixed article each time: the CPU mode's "repeated". */
     @Benchmark
     public Classification classify() {
         return classifier.classify(title, text, lang);
+    }
+
+    /** A distinct generated article each time, the word caches as the stream leaves them: the CPU mode's "stream". */
+    @Benchmark
+    public Classification classifyStream(StreamArticle next) {
+        return classifier.classify(next.article[0], next.article[1], lang);
+    }
+
+    /** A distinct generated article each time, to empty word caches: the CPU mode's "cold". */
+    @Benchmark
+    public Classification classifyCold(ColdArticle next) {
+        return classifier.classify(next.article[0], next.article[1], lang);
+    }
+
+    /** The stream's next article, generated before each call and not timed. */
+    @State(Scope.Thread)
+    public static class StreamArticle {
+        String[] article;
+
+        @Setup(Level.Invocation)
+        public void next(ClassifierBenchmark benchmark) {
+            article = benchmark.stream.next();
+        }
+    }
+
+    /** The stream's next article, with the word caches emptied before each call (neither is timed). */
+    @State(Scope.Thread)
+    public static class ColdArticle {
+        String[] article;
+
+        @Setup(Level.Invocation)
+        public void next(ClassifierBenchmark benchmark) {
+            article = benchmark.stream.next();
+            benchmark.classifier.model().forgetMatches();
+        }
     }
 
     /** The title and the first 3,000 characters of the body of {@code bench/<lang>.txt}. */
