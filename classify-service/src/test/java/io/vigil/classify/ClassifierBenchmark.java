@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -40,18 +41,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run: {@code ./mvnw -pl classify-service test-compile exec:exec}. Prints, in a JVM limited to
  * {@value #HEAP_LIMIT} of heap: the heap held by the model and the language detector; after a warm-up of every
- * language, per language the CPU time per classification of this thread and of the common pool's workers, where
- * Lingua computes (median of {@value #CPU_ROUNDS} rounds of {@value #CPU_RUNS}, a figure that other processes on a
- * busy machine distort less than wall time) in three modes: <em>repeated</em> (the fixed article each time, so every word is in the lexicons' word caches), <em>stream</em>
- * (distinct generated articles, with the share of their words no earlier article had) and <em>cold</em> (the same
- * stream with the word caches emptied before each article: the worst case); the heap in use after a GC and the peak
- * heap while that language was measured; then JMH's average time per article and language, with its error, in the
- * same three modes ({@code classify}: repeated, {@code classifyStream}, {@code classifyCold}; the next article is
- * generated and the caches emptied outside the timed call). JMH times the wall clock of the one classifying thread,
- * which is its CPU time on an idle core: language detection no longer hands work to other threads.
- * {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments ({@code "cpu-only en fr"}) measure
- * only those languages; {@code stages} adds, per language, the stream's and the cold stream's CPU time per step of
- * the classification ({@link StageTimes}).
+ * language, per language the CPU time per classification (median of {@value #CPU_ROUNDS} rounds of
+ * {@value #CPU_RUNS}, a figure that other processes on a busy machine distort less than wall time) of this thread and
+ * of the common pool's workers (Lingua computes there in high-accuracy mode; the benchmark's low-accuracy detection
+ * runs on the classifying thread) in three modes: <em>repeated</em> (the fixed article each time, so every word is in
+ * the lexicons' word caches), <em>stream</em> (distinct generated articles, with the share of their words no earlier
+ * article had) and <em>cold</em> (the same stream with the word caches emptied before each article: the worst case);
+ * the heap in use after a GC and the peak heap while that language was measured; then JMH's average time per article
+ * and language, with its error, in the same three modes ({@code classify}: repeated, {@code classifyStream},
+ * {@code classifyCold}; the next article is generated and the caches emptied outside the timed call). JMH times the
+ * wall clock of the classifying thread, which on an idle core is its CPU time: detection hands no work to other
+ * threads. {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments
+ * ({@code "cpu-only en fr"}) measure only those languages; {@code stages} adds, per language, the stream's and the
+ * cold stream's CPU time per step of the classification ({@link StageTimes}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -253,13 +255,13 @@ public class ClassifierBenchmark {
 
     /** The CPU time this thread and the common pool's workers take to classify the batch. */
     private static long classifyAll(Classifier classifier, String[][] batch, String lang) {
-        long pool = commonPoolCpuTime();
+        Map<Long, Long> pool = StageTimes.commonPoolCpuTimes();
         long cpu = THREADS.getCurrentThreadCpuTime();
         for (String[] article : batch) {
             classifier.classify(article[0], article[1], lang);
         }
         cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-        return cpu + commonPoolCpuTime() - pool;
+        return cpu + StageTimes.commonPoolCpuTimeSince(pool);
     }
 
     /**
@@ -271,22 +273,13 @@ public class ClassifierBenchmark {
         long total = 0;
         for (String[] article : batch) {
             model.forgetMatches();
-            long pool = commonPoolCpuTime();
+            Map<Long, Long> pool = StageTimes.commonPoolCpuTimes();
             long cpu = THREADS.getCurrentThreadCpuTime();
             classifier.classify(article[0], article[1], lang);
             cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-            total += cpu + commonPoolCpuTime() - pool;
+            total += cpu + StageTimes.commonPoolCpuTimeSince(pool);
         }
         return total;
-    }
-
-    /**
-     * CPU time of the common ForkJoinPool's workers so far. Lingua computes its n-gram probabilities in tasks it hands
-     * to that pool, so the classifying thread's own CPU time leaves out part of language detection (about half of it,
-     * measured). Read outside the classifying thread's own timing, so listing threads is not counted.
-     */
-    private static long commonPoolCpuTime() {
-        return StageTimes.commonPoolCpuTime();
     }
 
     private static String[][] nextArticles(GeneratedArticles generator) {

@@ -3,7 +3,9 @@ package io.vigil.classify;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -22,7 +24,7 @@ final class StageTimes {
     /** Times each step of classifying the batch; {@code cold} forgets the word caches (untimed) before each article. */
     void add(Classifier classifier, String[][] batch, String lang, boolean cold) {
         ClassifierModel model = classifier.model();
-        long pool = commonPoolCpuTime();
+        Map<Long, Long> pool = commonPoolCpuTimes();
         for (String[] article : batch) {
             if (cold) {
                 model.forgetMatches();
@@ -49,7 +51,7 @@ final class StageTimes {
             nanos[3] += t4 - t3;
             nanos[4] += t5 - t4;
         }
-        nanos[0] += commonPoolCpuTime() - pool;
+        nanos[0] += commonPoolCpuTimeSince(pool);
         articles += batch.length;
     }
 
@@ -63,12 +65,28 @@ final class StageTimes {
         return out.append(" µs").toString();
     }
 
-    static long commonPoolCpuTime() {
-        long total = 0;
+    /** The CPU time so far of each of the common pool's workers, by thread id. */
+    static Map<Long, Long> commonPoolCpuTimes() {
+        Map<Long, Long> times = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool-worker")) {
-                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                long cpu = THREADS.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    times.put(info.getThreadId(), cpu);
+                }
             }
+        }
+        return times;
+    }
+
+    /**
+     * The CPU time the common pool's workers took since {@code before}. A worker idle long enough ends and takes its
+     * CPU time with it: only the workers alive now count, each from its time in {@code before} (0 if it started since).
+     */
+    static long commonPoolCpuTimeSince(Map<Long, Long> before) {
+        long total = 0;
+        for (Map.Entry<Long, Long> worker : commonPoolCpuTimes().entrySet()) {
+            total += worker.getValue() - before.getOrDefault(worker.getKey(), 0L);
         }
         return total;
     }
