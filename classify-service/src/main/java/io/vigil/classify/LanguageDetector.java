@@ -133,12 +133,13 @@ public final class LanguageDetector {
 
     /**
      * Lingua's {@code computeLanguageConfidenceValues}, computed on the calling thread. In low-accuracy mode Lingua
-     * 1.2.2 scores the trigrams as a single task that it hands to {@code ForkJoinPool.commonPool()} and waits for:
-     * waking a pool worker and being woken again costs more CPU time than the trigram lookups it moves (measured by
-     * {@code ClassifierBenchmark}), and the classifying thread waits meanwhile. These are the same steps and
-     * models through Lingua's own methods, which Kotlin compiles as public ({@code internal}, hence the
-     * {@code $lingua} suffix); {@code LanguageDetectorTest} checks that the values stay equal to Lingua's. High-accuracy
-     * mode reads 1- to 5-grams of short texts in five tasks that do run in parallel: there Lingua decides itself.
+     * 1.2.2 scores the trigrams as a single task that it hands to {@code ForkJoinPool.commonPool()} and waits for.
+     * That saves no work (the CPU time is the same either way, docs/classifier.md), yet it ties every classifying
+     * thread to the common pool (one worker on a two-core machine, shared with whatever else uses it) and adds a
+     * wake-up to each article's latency. These are the same steps and models through Lingua's own methods, which
+     * Kotlin compiles as public ({@code internal}, hence the {@code $lingua} suffix); {@code LanguageDetectorTest}
+     * checks that the values stay equal to Lingua's. High-accuracy mode reads 1- to 5-grams of short texts in five
+     * tasks that do run in parallel: there Lingua's own method runs.
      */
     static Map<Language, Double> confidenceValues(com.github.pemistahl.lingua.api.LanguageDetector detector,
                                                   String text) {
