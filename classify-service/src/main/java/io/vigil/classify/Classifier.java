@@ -59,7 +59,7 @@ public final class Classifier {
         return new Classification(lang, topics, List.copyOf(countries), FocusRanker.focus(ranked));
     }
 
-    private static int leadEnd(String analysed, int titleEnd) {
+    static int leadEnd(String analysed, int titleEnd) {
         int bodyStart = titleEnd + 1;
         int limit = Math.min(analysed.length(), bodyStart + MAX_LEAD_CHARS);
         int lineBreak = analysed.indexOf('\n', bodyStart);
@@ -78,5 +78,9 @@ public final class Classifier {
 
     public ClassifierModel model() {
         return model.get();
+    }
+
+    LanguageDetector detector() {
+        return detector;
     }
 }

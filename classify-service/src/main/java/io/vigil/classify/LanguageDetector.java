@@ -5,9 +5,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
+import com.github.pemistahl.lingua.internal.TestDataLanguageModel;
 
 /**
  * Detects which of the ten supported languages an article is written in. The script of its letters decides first
@@ -27,6 +29,8 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 public final class LanguageDetector {
 
     static final int SAMPLE_CHARS = 400;
+    /** In low-accuracy mode Lingua scores trigrams only, and gives no values for a cleaned-up text shorter than one. */
+    private static final int TRIGRAM = 3;
     /**
      * What Lingua reads first: enough words to tell the script's two to four candidates apart in almost every
      * article (on the test cases and the evaluation set, 100 characters already gave the same answers as 400).
@@ -73,7 +77,7 @@ public final class LanguageDetector {
         otherScripts = build(others, lowAccuracyMode);
     }
 
-    private static com.github.pemistahl.lingua.api.LanguageDetector build(Set<Language> languages, boolean lowAccuracyMode) {
+    static com.github.pemistahl.lingua.api.LanguageDetector build(Set<Language> languages, boolean lowAccuracyMode) {
         LanguageDetectorBuilder builder = LanguageDetectorBuilder.fromLanguages(languages.toArray(Language[]::new))
                 .withPreloadedLanguageModels();
         return (lowAccuracyMode ? builder.withLowAccuracyMode() : builder).build();
@@ -123,8 +127,59 @@ public final class LanguageDetector {
 
     private static List<Map.Entry<Language, Double>> ranked(com.github.pemistahl.lingua.api.LanguageDetector detector,
                                                             String sample) {
-        return detector.computeLanguageConfidenceValues(sample).entrySet().stream()
+        return confidenceValues(detector, sample).entrySet().stream()
                 .sorted(Map.Entry.<Language, Double>comparingByValue(Comparator.reverseOrder())).toList();
+    }
+
+    /**
+     * Lingua's {@code computeLanguageConfidenceValues}, computed on the calling thread. In low-accuracy mode Lingua
+     * 1.2.2 scores the trigrams as a single task that it hands to {@code ForkJoinPool.commonPool()} and waits for.
+     * That saves no work (the CPU time is the same either way, docs/classifier.md), yet it ties every classifying
+     * thread to the common pool (one worker on a two-core machine, shared with whatever else uses it) and adds a
+     * wake-up to each article's latency. These are the same steps and models through Lingua's own methods, which
+     * Kotlin compiles as public ({@code internal}, hence the {@code $lingua} suffix); {@code LanguageDetectorTest}
+     * checks that the values stay equal to Lingua's. High-accuracy mode reads 1- to 5-grams of short texts in five
+     * tasks that do run in parallel: there Lingua's own method runs.
+     */
+    static Map<Language, Double> confidenceValues(com.github.pemistahl.lingua.api.LanguageDetector detector,
+                                                  String text) {
+        if (!detector.isLowAccuracyModeEnabled$lingua()) {
+            return detector.computeLanguageConfidenceValues(text);
+        }
+        Map<Language, Double> values = new TreeMap<>();
+        String cleanedUp = detector.cleanUpInputText$lingua(text);
+        if (cleanedUp.codePoints().noneMatch(Character::isLetter)) {
+            return values;
+        }
+        List<String> words = detector.splitTextIntoWords$lingua(cleanedUp);
+        Language byRules = detector.detectLanguageWithRules$lingua(words);
+        if (byRules != Language.UNKNOWN) {
+            values.put(byRules, 1.0);
+            return values;
+        }
+        Set<Language> candidates = detector.filterLanguagesByRules$lingua(words);
+        if (candidates.size() == 1) {
+            values.put(candidates.iterator().next(), 1.0);
+            return values;
+        }
+        if (cleanedUp.length() < TRIGRAM) {
+            return values;
+        }
+        Map<Language, Float> probabilities = detector.computeLanguageProbabilities$lingua(
+                TestDataLanguageModel.Companion.fromText(cleanedUp, TRIGRAM), candidates);
+        Map<Language, Float> summed = detector.sumUpProbabilities$lingua(List.of(probabilities), Map.of(), candidates);
+        // Summed log probabilities are negative: the most likely language has the highest, and confidence is the
+        // highest divided by each, computed in float as Lingua does
+        Float highest = null;
+        for (float probability : summed.values()) {
+            if (highest == null || Float.compare(highest, probability) < 0) {
+                highest = probability;
+            }
+        }
+        for (Map.Entry<Language, Float> language : summed.entrySet()) {
+            values.put(language.getKey(), (double) (highest / language.getValue()));
+        }
+        return values;
     }
 
     /**
@@ -166,7 +221,7 @@ public final class LanguageDetector {
                 return null;
             }
         }
-        Map<Language, Double> confidence = cyrillic.computeLanguageConfidenceValues(sample);
+        Map<Language, Double> confidence = confidenceValues(cyrillic, sample);
         double supported = Math.max(confidence.getOrDefault(Language.RUSSIAN, 0.0),
                 confidence.getOrDefault(Language.UKRAINIAN, 0.0));
         return confidence.entrySet().stream()

@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,14 +41,19 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Run: {@code ./mvnw -pl classify-service test-compile exec:exec}. Prints, in a JVM limited to
  * {@value #HEAP_LIMIT} of heap: the heap held by the model and the language detector; after a warm-up of every
- * language, per language the CPU time per classification of this thread and of the common pool's workers, where
- * Lingua computes (median of {@value #CPU_ROUNDS} rounds of {@value #CPU_RUNS}, a figure that other processes on a
- * busy machine distort less than wall time) in three modes: <em>repeated</em> (the fixed article each time, so every word is in the lexicons' word caches), <em>stream</em>
- * (distinct generated articles, with the share of their words no earlier article had) and <em>cold</em> (the same
- * stream with the word caches emptied before each article: the worst case); the heap in use after a GC and the peak
- * heap while that language was measured; then JMH's average time per fixed article and language, with its error.
- * {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments ({@code "cpu-only en fr"}) measure
- * only those languages.
+ * language, per language the CPU time per classification (median of {@value #CPU_ROUNDS} rounds of
+ * {@value #CPU_RUNS}, a figure that other processes on a busy machine distort less than wall time) of this thread and
+ * of the common pool's workers (Lingua computes there in high-accuracy mode; the benchmark's low-accuracy detection
+ * runs on the classifying thread) in three modes: <em>repeated</em> (the fixed article each time, so every word is in
+ * the lexicons' word caches), <em>stream</em> (distinct generated articles, with the share of their words no earlier
+ * article had) and <em>cold</em> (the same stream with the word caches emptied before each article: the worst case);
+ * the heap in use after a GC and the peak heap while that language was measured; then JMH's average time per article
+ * and language, with its error, in the same three modes ({@code classify}: repeated, {@code classifyStream},
+ * {@code classifyCold}; the next article is generated and the caches emptied outside the timed call). JMH times the
+ * wall clock of the classifying thread, which on an idle core is its CPU time: detection hands no work to other
+ * threads. {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments
+ * ({@code "cpu-only en fr"}) measure only those languages; {@code stages} adds, per language, the stream's and the
+ * cold stream's CPU time per step of the classification ({@link StageTimes}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -72,6 +77,7 @@ public class ClassifierBenchmark {
     private Classifier classifier;
     private String title;
     private String text;
+    private GeneratedArticles stream;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -79,11 +85,48 @@ public class ClassifierBenchmark {
         String[] article = article(lang);
         title = article[0];
         text = article[1];
+        stream = new GeneratedArticles(lang, Taxonomy.LANGUAGES.indexOf(lang));
     }
 
+    /** The fixed article each time: the CPU mode's "repeated". */
     @Benchmark
     public Classification classify() {
         return classifier.classify(title, text, lang);
+    }
+
+    /** A distinct generated article each time, the word caches as the stream leaves them: the CPU mode's "stream". */
+    @Benchmark
+    public Classification classifyStream(StreamArticle next) {
+        return classifier.classify(next.article[0], next.article[1], lang);
+    }
+
+    /** A distinct generated article each time, to empty word caches: the CPU mode's "cold". */
+    @Benchmark
+    public Classification classifyCold(ColdArticle next) {
+        return classifier.classify(next.article[0], next.article[1], lang);
+    }
+
+    /** The stream's next article, generated before each call and not timed. */
+    @State(Scope.Thread)
+    public static class StreamArticle {
+        String[] article;
+
+        @Setup(Level.Invocation)
+        public void next(ClassifierBenchmark benchmark) {
+            article = benchmark.stream.next();
+        }
+    }
+
+    /** The stream's next article, with the word caches emptied before each call (neither is timed). */
+    @State(Scope.Thread)
+    public static class ColdArticle {
+        String[] article;
+
+        @Setup(Level.Invocation)
+        public void next(ClassifierBenchmark benchmark) {
+            article = benchmark.stream.next();
+            benchmark.classifier.model().forgetMatches();
+        }
     }
 
     /** The title and the first 3,000 characters of the body of {@code bench/<lang>.txt}. */
@@ -159,6 +202,15 @@ public class ClassifierBenchmark {
                             + " per core) | heap after GC %.1f MiB, peak %.1f MiB%n",
                     lang, repeated, distinct.rounds(), distinct.unseenPercent(), cold, 1e6 / cold.median(),
                     mib(usedHeapAfterGc()), mib(peakHeap()));
+            if (options.contains("stages")) {
+                StageTimes streamStages = new StageTimes();
+                StageTimes coldStages = new StageTimes();
+                for (int round = 0; round < CPU_ROUNDS; round++) {
+                    streamStages.add(classifier, nextArticles(stream), lang, false);
+                    coldStages.add(classifier, nextArticles(stream), lang, true);
+                }
+                System.out.printf(Locale.ROOT, "%s stages: stream %s | cold %s%n", lang, streamStages, coldStages);
+            }
         }
         System.out.printf(Locale.ROOT, "heap: max %.0f MiB, in use after GC %.1f MiB%n",
                 mib(Runtime.getRuntime().maxMemory()), mib(usedHeapAfterGc()));
@@ -203,13 +255,13 @@ public class ClassifierBenchmark {
 
     /** The CPU time this thread and the common pool's workers take to classify the batch. */
     private static long classifyAll(Classifier classifier, String[][] batch, String lang) {
-        long pool = commonPoolCpuTime();
+        Map<Long, Long> pool = StageTimes.commonPoolCpuTimes();
         long cpu = THREADS.getCurrentThreadCpuTime();
         for (String[] article : batch) {
             classifier.classify(article[0], article[1], lang);
         }
         cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-        return cpu + commonPoolCpuTime() - pool;
+        return cpu + StageTimes.commonPoolCpuTimeSince(pool);
     }
 
     /**
@@ -221,26 +273,11 @@ public class ClassifierBenchmark {
         long total = 0;
         for (String[] article : batch) {
             model.forgetMatches();
-            long pool = commonPoolCpuTime();
+            Map<Long, Long> pool = StageTimes.commonPoolCpuTimes();
             long cpu = THREADS.getCurrentThreadCpuTime();
             classifier.classify(article[0], article[1], lang);
             cpu = THREADS.getCurrentThreadCpuTime() - cpu;
-            total += cpu + commonPoolCpuTime() - pool;
-        }
-        return total;
-    }
-
-    /**
-     * CPU time of the common ForkJoinPool's workers so far. Lingua computes its n-gram probabilities in tasks it hands
-     * to that pool, so the classifying thread's own CPU time leaves out part of language detection (about half of it,
-     * measured). Read outside the classifying thread's own timing, so listing threads is not counted.
-     */
-    private static long commonPoolCpuTime() {
-        long total = 0;
-        for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("ForkJoinPool.commonPool-worker")) {
-                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
-            }
+            total += cpu + StageTimes.commonPoolCpuTimeSince(pool);
         }
         return total;
     }

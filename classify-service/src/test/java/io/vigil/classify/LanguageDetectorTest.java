@@ -2,6 +2,11 @@ package io.vigil.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
+
+import com.github.pemistahl.lingua.api.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -72,5 +77,37 @@ class LanguageDetectorTest {
             """)
     void shortTextsFallBackToTheHint(String text, String hint, String expected) {
         assertThat(TestClassifiers.detector().detect(text, hint)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            az | AZERBAIJANI TURKISH ENGLISH FRENCH
+            tr | AZERBAIJANI TURKISH ENGLISH FRENCH
+            en | AZERBAIJANI TURKISH ENGLISH FRENCH
+            fr | AZERBAIJANI TURKISH ENGLISH FRENCH
+            fa | PERSIAN ARABIC
+            ar | PERSIAN ARABIC
+            ru | RUSSIAN UKRAINIAN BULGARIAN MACEDONIAN SERBIAN
+            uk | RUSSIAN UKRAINIAN
+            """)
+    void computesLinguasOwnConfidenceValuesOnTheCallingThread(String lang, String languages) throws IOException {
+        Set<Language> candidates = EnumSet.noneOf(Language.class);
+        for (String language : languages.split(" ")) {
+            candidates.add(Language.valueOf(language));
+        }
+        var lingua = LanguageDetector.build(candidates, true);
+        String[] article = ClassifierBenchmark.article(lang);
+        String text = article[0] + "\n" + article[1];
+        for (int start = 0; start < 1200; start += 37) {
+            for (int length : new int[] {1, 2, 3, 5, 12, 40, 150, 400}) {
+                String sample = text.substring(start, start + length);
+                assertThat(LanguageDetector.confidenceValues(lingua, sample)).as(sample)
+                        .isEqualTo(lingua.computeLanguageConfidenceValues(sample));
+            }
+        }
+        for (String sample : new String[] {"", " ", "12 345", "?!", "NATO", "Bakı", "ab", "ə", "İran'ın"}) {
+            assertThat(LanguageDetector.confidenceValues(lingua, sample)).as(sample)
+                    .isEqualTo(lingua.computeLanguageConfidenceValues(sample));
+        }
     }
 }
