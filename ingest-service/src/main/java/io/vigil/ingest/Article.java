@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -113,13 +114,20 @@ public class Article extends PanacheEntityBase {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.unwrap(NativeQuery.class)
                 .addScalar("id", UUID.class).addScalar("simhash", Long.class)
-                .addScalar("duplicate_of", UUID.class).addScalar("ingested_at", Instant.class)
+                // As OffsetDateTime, which the driver parses directly; Instant goes through a new Calendar per row.
+                .addScalar("duplicate_of", UUID.class).addScalar("ingested_at", OffsetDateTime.class)
                 .getResultList();
-        return rows.stream().map(row -> new Fingerprint((UUID) row[0], (Long) row[1], (UUID) row[2], (Instant) row[3]))
-                .toList();
+        return rows.stream().map(row -> new Fingerprint((UUID) row[0], (Long) row[1], (UUID) row[2],
+                ((OffsetDateTime) row[3]).toInstant())).toList();
     }
 
     private static final int INSERT_CHUNK = 500;
+    /**
+     * Characters of title and text per insert statement. The driver encodes each array parameter into one
+     * buffer; kept well below half a heap region (512 KB with the services' 512 MB heap), those buffers stay
+     * ordinary young objects instead of humongous ones, each of which would push G1 towards a concurrent cycle.
+     */
+    private static final int INSERT_CHUNK_CHARS = 64 * 1024;
 
     /**
      * Inserts the articles whose canonical URL and text fingerprint are not stored yet. The unique indexes
@@ -129,8 +137,16 @@ public class Article extends PanacheEntityBase {
      */
     public static Set<UUID> insertIfNew(List<Article> articles) {
         Set<UUID> inserted = new HashSet<>();
-        for (int from = 0; from < articles.size(); from += INSERT_CHUNK) {
-            inserted.addAll(insertChunk(articles.subList(from, Math.min(articles.size(), from + INSERT_CHUNK))));
+        int from = 0;
+        while (from < articles.size()) {
+            int to = from;
+            long chars = 0;
+            while (to < articles.size() && to - from < INSERT_CHUNK && chars < INSERT_CHUNK_CHARS) {
+                chars += articles.get(to).title.length() + articles.get(to).text.length();
+                to++;
+            }
+            inserted.addAll(insertChunk(articles.subList(from, to)));
+            from = to;
         }
         return inserted;
     }
