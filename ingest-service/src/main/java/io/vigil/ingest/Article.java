@@ -122,12 +122,6 @@ public class Article extends PanacheEntityBase {
     }
 
     private static final int INSERT_CHUNK = 500;
-    /**
-     * Characters of title and text per insert statement. The driver encodes each array parameter into one
-     * buffer; kept well below half a heap region (512 KB with the services' 512 MB heap), those buffers stay
-     * ordinary young objects instead of humongous ones, each of which would push G1 towards a concurrent cycle.
-     */
-    private static final int INSERT_CHUNK_CHARS = 64 * 1024;
 
     /**
      * Inserts the articles whose canonical URL and text fingerprint are not stored yet. The unique indexes
@@ -137,16 +131,8 @@ public class Article extends PanacheEntityBase {
      */
     public static Set<UUID> insertIfNew(List<Article> articles) {
         Set<UUID> inserted = new HashSet<>();
-        int from = 0;
-        while (from < articles.size()) {
-            int to = from;
-            long chars = 0;
-            while (to < articles.size() && to - from < INSERT_CHUNK && chars < INSERT_CHUNK_CHARS) {
-                chars += articles.get(to).title.length() + articles.get(to).text.length();
-                to++;
-            }
-            inserted.addAll(insertChunk(articles.subList(from, to)));
-            from = to;
+        for (int from = 0; from < articles.size(); from += INSERT_CHUNK) {
+            inserted.addAll(insertChunk(articles.subList(from, Math.min(articles.size(), from + INSERT_CHUNK))));
         }
         return inserted;
     }
