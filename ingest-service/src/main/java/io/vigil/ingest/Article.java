@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -113,10 +114,11 @@ public class Article extends PanacheEntityBase {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.unwrap(NativeQuery.class)
                 .addScalar("id", UUID.class).addScalar("simhash", Long.class)
-                .addScalar("duplicate_of", UUID.class).addScalar("ingested_at", Instant.class)
+                // As OffsetDateTime, which the driver parses directly; Instant goes through a new Calendar per row.
+                .addScalar("duplicate_of", UUID.class).addScalar("ingested_at", OffsetDateTime.class)
                 .getResultList();
-        return rows.stream().map(row -> new Fingerprint((UUID) row[0], (Long) row[1], (UUID) row[2], (Instant) row[3]))
-                .toList();
+        return rows.stream().map(row -> new Fingerprint((UUID) row[0], (Long) row[1], (UUID) row[2],
+                ((OffsetDateTime) row[3]).toInstant())).toList();
     }
 
     private static final int INSERT_CHUNK = 500;

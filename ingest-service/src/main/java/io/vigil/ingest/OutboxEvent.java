@@ -1,6 +1,7 @@
 package io.vigil.ingest;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -114,22 +115,24 @@ public class OutboxEvent extends PanacheEntityBase {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.unwrap(NativeQuery.class)
                 .addScalar("id", UUID.class).addScalar("article_id", UUID.class)
-                .addScalar("event_type", String.class).addScalar("created_at", Instant.class)
+                // Timestamps as OffsetDateTime: the driver parses them directly, where Instant goes through a new
+                // Calendar per value.
+                .addScalar("event_type", String.class).addScalar("created_at", OffsetDateTime.class)
                 .addScalar("attempts", Integer.class).addScalar("payload", String.class)
                 .addScalar("version", Integer.class).addScalar("url", String.class)
                 .addScalar("canonical_url", String.class).addScalar("title", String.class)
                 .addScalar("text", String.class).addScalar("lang", String.class)
-                .addScalar("published_at", Instant.class).addScalar("source", String.class)
-                .addScalar("ingested_at", Instant.class).addScalar("duplicate_of", UUID.class)
+                .addScalar("published_at", OffsetDateTime.class).addScalar("source", String.class)
+                .addScalar("ingested_at", OffsetDateTime.class).addScalar("duplicate_of", UUID.class)
                 .getResultList();
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             UUID articleId = (UUID) row[1];
             ArticleIngestedEvent article = row[6] == null ? null
                     : new ArticleIngestedEvent(articleId, (Integer) row[6], (String) row[7], (String) row[8],
-                            (String) row[9], (String) row[10], (String) row[11], (Instant) row[12],
-                            (String) row[13], (Instant) row[14], (UUID) row[15]);
-            claimed.add(new Claimed((UUID) row[0], articleId, (String) row[2], (Instant) row[3], (Integer) row[4],
+                            (String) row[9], (String) row[10], (String) row[11], toInstant(row[12]),
+                            (String) row[13], toInstant(row[14]), (UUID) row[15]);
+            claimed.add(new Claimed((UUID) row[0], articleId, (String) row[2], toInstant(row[3]), (Integer) row[4],
                     (String) row[5], article));
         }
         return claimed;
@@ -192,7 +195,7 @@ public class OutboxEvent extends PanacheEntityBase {
         return switch (value) {
             case null -> null;
             case Instant instant -> instant;
-            case java.time.OffsetDateTime offset -> offset.toInstant();
+            case OffsetDateTime offset -> offset.toInstant();
             case java.sql.Timestamp timestamp -> timestamp.toInstant();
             default -> throw new IllegalStateException("Unexpected timestamp type " + value.getClass());
         };

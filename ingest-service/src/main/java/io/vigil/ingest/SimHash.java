@@ -35,15 +35,27 @@ public final class SimHash {
         // holds bit p of all 64 counts, so adding a hash is a ripple carry over a few planes instead of 64 adds.
         long[] planes = new long[Integer.SIZE];
         int shingles = Math.max(1, words - SHINGLE_WORDS + 1);
-        for (int start = 0; start < shingles; start++) {
-            int end = Math.min(words, start + SHINGLE_WORDS);
-            // The range ends before the space that follows the shingle's last word.
-            long carry = hash64(utf8, wordStarts[start], wordStarts[end] - 1);
-            for (int plane = 0; carry != 0; plane++) {
-                long sum = planes[plane] ^ carry;
-                carry &= planes[plane];
-                planes[plane] = sum;
+        // A range ends before the space that follows the shingle's last word. Two shingles are hashed side by
+        // side: each hash is a chain of dependent multiplications, and two chains keep the multiplier busier.
+        int start = 0;
+        for (; start + 1 < shingles; start += 2) {
+            int from = wordStarts[start];
+            int to = wordStarts[Math.min(words, start + SHINGLE_WORDS)] - 1;
+            int nextFrom = wordStarts[start + 1];
+            int nextTo = wordStarts[Math.min(words, start + 1 + SHINGLE_WORDS)] - 1;
+            long hash = FNV_OFFSET;
+            long nextHash = FNV_OFFSET;
+            int common = Math.min(to - from, nextTo - nextFrom);
+            for (int i = 0; i < common; i++) {
+                hash = (hash ^ (utf8[from + i] & 0xFF)) * FNV_PRIME;
+                nextHash = (nextHash ^ (utf8[nextFrom + i] & 0xFF)) * FNV_PRIME;
             }
+            add(planes, finish(fnv(hash, utf8, from + common, to)));
+            add(planes, finish(fnv(nextHash, utf8, nextFrom + common, nextTo)));
+        }
+        if (start < shingles) {
+            int end = Math.min(words, start + SHINGLE_WORDS);
+            add(planes, finish(fnv(FNV_OFFSET, utf8, wordStarts[start], wordStarts[end] - 1)));
         }
         // A bit is set when more shingle hashes have it set than not.
         long fingerprint = 0;
@@ -68,7 +80,14 @@ public final class SimHash {
         while (length > 0 && utf8[length - 1] == ' ') {
             length--;
         }
-        int[] starts = new int[length + 2];
+        int spaces = 0;
+        for (int i = 0; i < length; i++) {
+            if (utf8[i] == ' ') {
+                spaces++;
+            }
+        }
+        // Counted first: an array as long as the text would be several times larger than needed.
+        int[] starts = new int[spaces + 2];
         int count = 0;
         starts[count++] = 0;
         for (int i = 0; i < length; i++) {
@@ -76,8 +95,8 @@ public final class SimHash {
                 starts[count++] = i + 1;
             }
         }
-        starts[count++] = length + 1;
-        return java.util.Arrays.copyOf(starts, count);
+        starts[count] = length + 1;
+        return starts;
     }
 
     public static int distance(long a, long b) {
@@ -89,13 +108,29 @@ public final class SimHash {
         return (int) ((fingerprint >>> (index * BAND_BITS)) & 0xFFFF);
     }
 
-    /** FNV-1a over UTF-8, then the SplitMix64 finaliser so that every input bit reaches every output bit. */
-    private static long hash64(byte[] utf8, int from, int to) {
-        long hash = 0xcbf29ce484222325L;
-        for (int i = from; i < to; i++) {
-            hash ^= utf8[i] & 0xFF;
-            hash *= 0x100000001b3L;
+    /** Adds one shingle hash to the bit-sliced counters: a ripple carry through the planes. */
+    private static void add(long[] planes, long hash) {
+        long carry = hash;
+        for (int plane = 0; carry != 0; plane++) {
+            long sum = planes[plane] ^ carry;
+            carry &= planes[plane];
+            planes[plane] = sum;
         }
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    /** Continues FNV-1a over the UTF-8 bytes {@code from} to {@code to}. */
+    private static long fnv(long hash, byte[] utf8, int from, int to) {
+        for (int i = from; i < to; i++) {
+            hash = (hash ^ (utf8[i] & 0xFF)) * FNV_PRIME;
+        }
+        return hash;
+    }
+
+    /** The SplitMix64 finaliser, so that every input bit of the FNV-1a hash reaches every output bit. */
+    private static long finish(long hash) {
         hash = (hash ^ (hash >>> 30)) * 0xbf58476d1ce4e5b9L;
         hash = (hash ^ (hash >>> 27)) * 0x94d049bb133111ebL;
         return hash ^ (hash >>> 31);

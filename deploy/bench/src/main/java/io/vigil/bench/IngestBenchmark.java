@@ -114,7 +114,7 @@ final class IngestBenchmark {
                     / options.scripts().size(), options.textChars(), options.scripts().size(), options.batchSize(),
                     options.concurrency(), options.warmup()));
             lines.add(String.format("  %-10s %9s %10s %12s   %s", "script", "articles", "stored/s", "published/s",
-                    "CPU s per 1,000 articles: ingest-service, PostgreSQL, Kafka"));
+                    "CPU s per 1,000 articles: ingest-service, PostgreSQL, Kafka, bench client"));
             long totalStored = 0;
             long allStart = System.nanoTime();
             double[] allCpuBefore = processes.cpuSeconds();
@@ -141,6 +141,8 @@ final class IngestBenchmark {
             lines.add(String.format("  records on articles.ingested: %,d (warm-up included); load average %.1f",
                     ingested.get(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                             .getSystemLoadAverage()));
+
+            lines.add(tableSizes(stack));
 
             if (options.pollingSources() > 0) {
                 lines.addAll(new PollingCost(stack, ingestPid, options.pollingSources(), options.pollingRounds()).run());
@@ -184,7 +186,26 @@ final class IngestBenchmark {
         return bodies;
     }
 
-    /** CPU time of ingest-service, of PostgreSQL (the server and its backends) and of the Kafka broker. */
+    /** What the stored articles take on disk, TOAST and indexes included: the price of how texts are stored. */
+    private static String tableSizes(VigilStack stack) throws java.sql.SQLException {
+        try (java.sql.Connection connection = stack.openDatabaseConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet sizes = statement.executeQuery("""
+                        SELECT count(*), pg_total_relation_size('ingest.article'),
+                               pg_total_relation_size('ingest.outbox_event'),
+                               coalesce(sum(pg_column_size(text)), 0), coalesce(sum(octet_length(text)), 0)
+                        FROM ingest.article""")) {
+            sizes.next();
+            return String.format("  on disk: article %,d MiB for %,d rows (texts %,d MiB stored for %,d MiB of UTF-8), "
+                    + "outbox_event %,d MiB", sizes.getLong(2) >> 20, sizes.getLong(1), sizes.getLong(4) >> 20,
+                    sizes.getLong(5) >> 20, sizes.getLong(3) >> 20);
+        }
+    }
+
+    /**
+     * CPU time of ingest-service, of PostgreSQL (the server and its backends), of the Kafka broker and of this
+     * benchmark, whose client shares the machine with them.
+     */
     private record Processes(long ingestPid, long kafkaPid, Path postgresData) {
 
         double[] cpuSeconds() {
@@ -195,12 +216,14 @@ final class IngestBenchmark {
                             server.descendants()))
                     .mapToDouble(process -> PollingCost.cpuSeconds(process.pid())).filter(cpu -> !Double.isNaN(cpu))
                     .sum();
-            return new double[] {PollingCost.cpuSeconds(ingestPid), postgres, PollingCost.cpuSeconds(kafkaPid)};
+            return new double[] {PollingCost.cpuSeconds(ingestPid), postgres, PollingCost.cpuSeconds(kafkaPid),
+                PollingCost.cpuSeconds(ProcessHandle.current().pid())};
         }
 
         String perThousand(double[] before, double[] after, long articles) {
-            return String.format("%5.2f  %5.2f  %5.2f", (after[0] - before[0]) / articles * 1000,
-                    (after[1] - before[1]) / articles * 1000, (after[2] - before[2]) / articles * 1000);
+            return String.format("%5.2f  %5.2f  %5.2f  %5.2f", (after[0] - before[0]) / articles * 1000,
+                    (after[1] - before[1]) / articles * 1000, (after[2] - before[2]) / articles * 1000,
+                    (after[3] - before[3]) / articles * 1000);
         }
     }
 
