@@ -141,6 +141,10 @@ public final class VigilStack implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setPort(config.postgresPort())
+                // The embedded server starts with fsync and synchronous_commit off, as suits throwaway test
+                // databases; here it keeps Vigil's data, and an article acknowledged with 201 must survive a crash
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres").toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile("postgres").toFile()))
                 .start();
