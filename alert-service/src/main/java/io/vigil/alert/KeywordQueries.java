@@ -1,8 +1,5 @@
 package io.vigil.alert;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -15,9 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
@@ -41,7 +35,8 @@ import org.apache.lucene.search.WildcardQuery;
  * or a phrase, a term of each branch of a disjunction, the literal start of a prefix or wildcard query (MUST_NOT
  * clauses say nothing). A query with no such term (fuzzy, regular expression, range, a wildcard that starts with
  * one) is tried for every article. Its condition is compiled once to a program of ints over those numbers. An
- * article is analysed once, with the analyzer queries are parsed with; each token is looked up in the
+ * article is tokenized once, as the analyzer queries are parsed with does it ({@link StandardTokens}, which
+ * leaves that analyzer only what it cannot decide itself); each token is looked up in the
  * vocabulary, whole and by the prefix lengths in use, without making a string of it, and what it hits is stamped
  * in per-article arrays by number (the term hits also listed with their positions, for phrases). The queries
  * filed under the hits are its candidates. A query filed only under what makes it match (a term, a prefix, a
@@ -210,7 +205,7 @@ final class KeywordQueries<V> {
         }
         try {
             article.start(terms.capacity(), prefixes.capacity(), queryNumbers.capacity());
-            article.content.of(title, text);
+            article.tokens.reset(title, text);
             analyse(article);
             for (Registered<V> query : alwaysTried) {
                 article.candidate(query.number);
@@ -245,43 +240,45 @@ final class KeywordQueries<V> {
     }
 
     /**
-     * Tokens as the query side analyses them, looked up by their chars: the hash of a token's first {@code n}
-     * chars is {@link String#hashCode} of that prefix, so every prefix length in use costs one probe.
+     * Tokens as the query side analyses them, looked up by their chars and hash codes ({@link String#hashCode}
+     * of the whole token, of its first {@value Vocabulary#GATE_LENGTH} chars). Only a token whose start passes
+     * the prefixes' gate, or every token while prefixes shorter than the gate are in use, is hashed again one
+     * char at a time: every prefix length in use then costs one probe.
      */
     private void analyse(ArticleTerms article) {
-        try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, article.content)) {
-            CharTermAttribute termAttribute = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            int position = -1;
-            int[] prefixLengths = prefixes.lengthsInUse;
-            while (stream.incrementToken()) {
-                position += increment.getPositionIncrement();
-                char[] chars = termAttribute.buffer();
-                int length = termAttribute.length();
-                int hash = 0;
-                boolean prefixesLeft = true;
-                for (int i = 0; i < length; i++) {
-                    hash = 31 * hash + chars[i];
-                    int prefixLength = i + 1;
-                    if (prefixLength == Vocabulary.GATE_LENGTH) {
-                        prefixesLeft = prefixes.mayStartWith(hash);
-                    }
-                    if (prefixesLeft && prefixLength < prefixLengths.length && prefixLengths[prefixLength] > 0) {
-                        int prefix = prefixes.find(chars, prefixLength, hash);
-                        if (prefix >= 0 && article.prefixSeen(prefix)) {
-                            prefixes.collectFiled(prefix, article);
-                        }
-                    }
-                }
-                int term = terms.find(chars, length, hash);
-                if (term >= 0 && article.termAt(term, position)) {
-                    terms.collectFiled(term, article);
+        StandardTokens tokens = article.tokens;
+        int[] prefixLengths = prefixes.lengthsInUse;
+        boolean shortPrefixes = false;
+        for (int length = 1; length < Math.min(prefixLengths.length, Vocabulary.GATE_LENGTH); length++) {
+            shortPrefixes |= prefixLengths[length] > 0;
+        }
+        while (tokens.next()) {
+            char[] chars = tokens.chars();
+            int length = tokens.length();
+            if (shortPrefixes || length >= Vocabulary.GATE_LENGTH && prefixes.mayStartWith(tokens.leadingHash())) {
+                probePrefixes(chars, Math.min(length, prefixLengths.length - 1), prefixLengths, article);
+            }
+            int term = terms.find(chars, length, tokens.hash());
+            if (term >= 0 && article.termAt(term, tokens.position())) {
+                terms.collectFiled(term, article);
+            }
+        }
+    }
+
+    private void probePrefixes(char[] chars, int longest, int[] prefixLengths, ArticleTerms article) {
+        int hash = 0;
+        for (int i = 0; i < longest; i++) {
+            hash = 31 * hash + chars[i];
+            int prefixLength = i + 1;
+            if (prefixLength == Vocabulary.GATE_LENGTH && !prefixes.mayStartWith(hash)) {
+                return;
+            }
+            if (prefixLengths[prefixLength] > 0) {
+                int prefix = prefixes.find(chars, prefixLength, hash);
+                if (prefix >= 0 && article.prefixSeen(prefix)) {
+                    prefixes.collectFiled(prefix, article);
                 }
             }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -607,7 +604,7 @@ final class KeywordQueries<V> {
         private int[] candidateStamps = new int[0];
         /** The numbers of the queries filed under what the article has. */
         final IntList candidates = new IntList();
-        final Content content = new Content();
+        final StandardTokens tokens = new StandardTokens();
 
         void start(int termCount, int prefixCount, int queryCount) {
             if (++article == 0) {
@@ -679,53 +676,6 @@ final class KeywordQueries<V> {
         }
     }
 
-    /**
-     * The chars of {@link KeywordSearch#content} read from the title and text themselves: the joined string is
-     * made only when an in-memory index needs it.
-     */
-    private static final class Content extends Reader {
-        private String title;
-        private String text;
-        private int at;
-
-        void of(String title, String text) {
-            this.title = title == null ? "" : title;
-            this.text = text == null ? "" : text;
-            at = 0;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) {
-            int titleEnd = title.length();
-            int count = Math.min(length, titleEnd + 1 + text.length() - at);
-            if (count <= 0) {
-                return length == 0 ? 0 : -1;
-            }
-            int end = at + count;
-            int to = offset;
-            if (at < titleEnd) {
-                int titlePart = Math.min(end, titleEnd);
-                title.getChars(at, titlePart, buffer, to);
-                to += titlePart - at;
-                at = titlePart;
-            }
-            if (at == titleEnd && at < end) {
-                buffer[to++] = '\n';
-                at++;
-            }
-            if (at < end) {
-                text.getChars(at - titleEnd - 1, end - titleEnd - 1, buffer, to);
-                at = end;
-            }
-            return count;
-        }
-
-        /** Kept for the next article: the analyzer closes what it read from. */
-        @Override
-        public void close() {
-        }
-    }
-
     // ---- the vocabulary
 
     /**
@@ -739,7 +689,7 @@ final class KeywordQueries<V> {
      * at least that long turns most tokens away before their longer prefixes are looked up one by one.
      */
     private static final class Vocabulary {
-        static final int GATE_LENGTH = 3;
+        static final int GATE_LENGTH = StandardTokens.LEADING_CHARS;
         /** Pool layout of a text: its length, its number (two chars), its chars. */
         private static final int HEADER = 3;
 
