@@ -687,23 +687,19 @@ public final class SubscriptionIndex<K> implements Closeable {
 
     /**
      * One match's buffers: the entries found so far, and a bit per subscription ordinal set when the article met
-     * it under one of its keys, so a subscription filed under several of them is reported once. Only the words of
-     * the bitset an article set are cleared after it: clearing all of them wrote a bit per subscription per
-     * article, and pushed the keyword tables out of the cache.
+     * it under one of its keys, so a subscription filed under several of them is reported once.
      */
     private static final class Scratch {
         private long[] visited = new long[0];
-        private final IntStack visitedWords = new IntStack();
         private Object[] found = new Object[256];
         private int size;
 
         void start(int ordinals) {
-            while (!visitedWords.isEmpty()) {
-                visited[visitedWords.pop()] = 0L;
-            }
             int words = (ordinals + Long.SIZE - 1) / Long.SIZE;
             if (visited.length < words) {
                 visited = new long[words];
+            } else {
+                Arrays.fill(visited, 0, words, 0L);
             }
             size = 0;
         }
@@ -711,9 +707,6 @@ public final class SubscriptionIndex<K> implements Closeable {
         boolean firstVisit(int ordinal) {
             long bit = 1L << ordinal;
             long word = visited[ordinal >>> 6];
-            if (word == 0) {
-                visitedWords.push(ordinal >>> 6);
-            }
             visited[ordinal >>> 6] = word | bit;
             return (word & bit) == 0;
         }
