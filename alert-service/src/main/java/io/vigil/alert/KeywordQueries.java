@@ -1,8 +1,5 @@
 package io.vigil.alert;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -15,9 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.memory.MemoryIndex;
 import org.apache.lucene.search.BooleanClause;
@@ -41,7 +35,8 @@ import org.apache.lucene.search.WildcardQuery;
  * or a phrase, a term of each branch of a disjunction, the literal start of a prefix or wildcard query (MUST_NOT
  * clauses say nothing). A query with no such term (fuzzy, regular expression, range, a wildcard that starts with
  * one) is tried for every article. Its condition is compiled once to a program of ints over those numbers. An
- * article is analysed once, with the analyzer queries are parsed with; each token is looked up in the
+ * article is tokenized once, as the analyzer queries are parsed with does it ({@link StandardTokens}, which
+ * leaves that analyzer only what it cannot decide itself); each token is looked up in the
  * vocabulary, whole and by the prefix lengths in use, without making a string of it, and what it hits is stamped
  * in per-article arrays by number (the term hits also listed with their positions, for phrases). The queries
  * filed under the hits are its candidates. A query filed only under what makes it match (a term, a prefix, a
@@ -210,7 +205,7 @@ final class KeywordQueries<V> {
         }
         try {
             article.start(terms.capacity(), prefixes.capacity(), queryNumbers.capacity());
-            article.content.of(title, text);
+            article.tokens.reset(title, text);
             analyse(article);
             for (Registered<V> query : alwaysTried) {
                 article.candidate(query.number);
@@ -245,43 +240,45 @@ final class KeywordQueries<V> {
     }
 
     /**
-     * Tokens as the query side analyses them, looked up by their chars: the hash of a token's first {@code n}
-     * chars is {@link String#hashCode} of that prefix, so every prefix length in use costs one probe.
+     * Tokens as the query side analyses them, looked up by their chars and hash codes ({@link String#hashCode}
+     * of the whole token, of its first {@value Vocabulary#GATE_LENGTH} chars). Only a token whose start passes
+     * the prefixes' gate, or every token while prefixes shorter than the gate are in use, is hashed again one
+     * char at a time: every prefix length in use then costs one probe.
      */
     private void analyse(ArticleTerms article) {
-        try (TokenStream stream = KeywordSearch.ANALYZER.tokenStream(KeywordSearch.FIELD, article.content)) {
-            CharTermAttribute termAttribute = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            stream.reset();
-            int position = -1;
-            int[] prefixLengths = prefixes.lengthsInUse;
-            while (stream.incrementToken()) {
-                position += increment.getPositionIncrement();
-                char[] chars = termAttribute.buffer();
-                int length = termAttribute.length();
-                int hash = 0;
-                boolean prefixesLeft = true;
-                for (int i = 0; i < length; i++) {
-                    hash = 31 * hash + chars[i];
-                    int prefixLength = i + 1;
-                    if (prefixLength == Vocabulary.GATE_LENGTH) {
-                        prefixesLeft = prefixes.mayStartWith(hash);
-                    }
-                    if (prefixesLeft && prefixLength < prefixLengths.length && prefixLengths[prefixLength] > 0) {
-                        int prefix = prefixes.find(chars, prefixLength, hash);
-                        if (prefix >= 0 && article.prefixSeen(prefix)) {
-                            prefixes.collectFiled(prefix, article);
-                        }
-                    }
-                }
-                int term = terms.find(chars, length, hash);
-                if (term >= 0 && article.termAt(term, position)) {
-                    terms.collectFiled(term, article);
+        StandardTokens tokens = article.tokens;
+        int[] prefixLengths = prefixes.lengthsInUse;
+        boolean shortPrefixes = false;
+        for (int length = 1; length < Math.min(prefixLengths.length, Vocabulary.GATE_LENGTH); length++) {
+            shortPrefixes |= prefixLengths[length] > 0;
+        }
+        while (tokens.next()) {
+            char[] chars = tokens.chars();
+            int length = tokens.length();
+            if (shortPrefixes || length >= Vocabulary.GATE_LENGTH && prefixes.mayStartWith(tokens.leadingHash())) {
+                probePrefixes(chars, Math.min(length, prefixLengths.length - 1), prefixLengths, article);
+            }
+            int term = terms.find(chars, length, tokens.hash());
+            if (term >= 0 && article.termAt(terms.numberAt(term), tokens.position())) {
+                terms.collectFiled(term, article);
+            }
+        }
+    }
+
+    private void probePrefixes(char[] chars, int longest, int[] prefixLengths, ArticleTerms article) {
+        int hash = 0;
+        for (int i = 0; i < longest; i++) {
+            hash = 31 * hash + chars[i];
+            int prefixLength = i + 1;
+            if (prefixLength == Vocabulary.GATE_LENGTH && !prefixes.mayStartWith(hash)) {
+                return;
+            }
+            if (prefixLengths[prefixLength] > 0) {
+                int prefix = prefixes.find(chars, prefixLength, hash);
+                if (prefix >= 0 && article.prefixSeen(prefixes.numberAt(prefix))) {
+                    prefixes.collectFiled(prefix, article);
                 }
             }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -596,26 +593,29 @@ final class KeywordQueries<V> {
     /**
      * One article as the vocabulary sees it: which terms and prefixes it has, stamped with the article's number
      * so nothing is cleared between articles, its tokens found in the vocabulary in order with their positions
-     * (for phrases), and the queries filed under them.
+     * (for phrases), and the queries filed under them. The stamps are bytes, cleared once every 255 articles:
+     * read at random, a quarter of the size stays in the cache better.
      */
     private static final class ArticleTerms {
-        private int article;
-        private int[] termStamps = new int[0];
+        private static final int STAMPS = 255;
+        private byte article;
+        private byte[] termStamps = new byte[0];
         final IntList hitTerms = new IntList();
         final IntList hitPositions = new IntList();
-        private int[] prefixStamps = new int[0];
-        private int[] candidateStamps = new int[0];
+        private byte[] prefixStamps = new byte[0];
+        private byte[] candidateStamps = new byte[0];
         /** The numbers of the queries filed under what the article has. */
         final IntList candidates = new IntList();
-        final Content content = new Content();
+        final StandardTokens tokens = new StandardTokens();
 
         void start(int termCount, int prefixCount, int queryCount) {
-            if (++article == 0) {
-                Arrays.fill(termStamps, 0);
-                Arrays.fill(prefixStamps, 0);
-                Arrays.fill(candidateStamps, 0);
-                article = 1;
+            if ((article & 0xFF) == STAMPS) {
+                Arrays.fill(termStamps, (byte) 0);
+                Arrays.fill(prefixStamps, (byte) 0);
+                Arrays.fill(candidateStamps, (byte) 0);
+                article = 0;
             }
+            article++;
             if (termStamps.length < termCount) {
                 termStamps = Arrays.copyOf(termStamps, termCount);
             }
@@ -679,69 +679,23 @@ final class KeywordQueries<V> {
         }
     }
 
-    /**
-     * The chars of {@link KeywordSearch#content} read from the title and text themselves: the joined string is
-     * made only when an in-memory index needs it.
-     */
-    private static final class Content extends Reader {
-        private String title;
-        private String text;
-        private int at;
-
-        void of(String title, String text) {
-            this.title = title == null ? "" : title;
-            this.text = text == null ? "" : text;
-            at = 0;
-        }
-
-        @Override
-        public int read(char[] buffer, int offset, int length) {
-            int titleEnd = title.length();
-            int count = Math.min(length, titleEnd + 1 + text.length() - at);
-            if (count <= 0) {
-                return length == 0 ? 0 : -1;
-            }
-            int end = at + count;
-            int to = offset;
-            if (at < titleEnd) {
-                int titlePart = Math.min(end, titleEnd);
-                title.getChars(at, titlePart, buffer, to);
-                to += titlePart - at;
-                at = titlePart;
-            }
-            if (at == titleEnd && at < end) {
-                buffer[to++] = '\n';
-                at++;
-            }
-            if (at < end) {
-                text.getChars(at - titleEnd - 1, end - titleEnd - 1, buffer, to);
-                at = end;
-            }
-            return count;
-        }
-
-        /** Kept for the next article: the analyzer closes what it read from. */
-        @Override
-        public void close() {
-        }
-    }
-
     // ---- the vocabulary
 
     /**
      * Terms (or prefixes) the queries name, numbered, with how many holds each has and the numbers of the
      * queries filed under it. Looked up by chars in an open-addressing table whose slots hold a text's hash code (its
-     * {@link String#hashCode}) and where its chars lie in a pool, the number just before them: a lookup reads a
-     * slot and, when the hash codes agree, one place in the pool. A text no longer held is freed and its slot
+     * {@link String#hashCode}) and where its chars lie in a pool, its number and the query filed under it just
+     * before them: a lookup reads a slot and, when the hash codes agree, one place in the pool, which then also
+     * names the query to try unless there are several. A text no longer held is freed and its slot
      * emptied by shifting the slots after it back; the pool is compacted when the table is rebuilt. Most tokens
      * are in no query: a bit per hash code (set for every text held, cleared only when rebuilt) turns most of
      * them away before the table; and a bit per hash code of the first {@value #GATE_LENGTH} chars of the texts
      * at least that long turns most tokens away before their longer prefixes are looked up one by one.
      */
     private static final class Vocabulary {
-        static final int GATE_LENGTH = 3;
-        /** Pool layout of a text: its length, its number (two chars), its chars. */
-        private static final int HEADER = 3;
+        static final int GATE_LENGTH = StandardTokens.LEADING_CHARS;
+        /** Pool layout of a text: its length, its number (two chars), its {@link #soleFiled} (two chars), its chars. */
+        private static final int HEADER = 5;
 
         private final Map<String, Integer> numbers = new HashMap<>();
         private final Numbers free = new Numbers();
@@ -751,6 +705,8 @@ final class KeywordQueries<V> {
         private int[] filedCount = new int[16];
         /** Per number: the query filed under it + 1 when it is the only one, 0 when none, -1 when several. */
         private int[] soleFiled = new int[16];
+        /** Per number: where its text lies in the pool, to keep the copy of its {@link #soleFiled} there up to date. */
+        private int[] offsets = new int[16];
         /** Per length in chars, how many texts of that length are held: the prefix lengths a token is probed at. */
         int[] lengthsInUse = new int[0];
         /** Per slot: hash code in the high half, pool offset + 1 in the low half; 0 when empty. */
@@ -782,6 +738,7 @@ final class KeywordQueries<V> {
                 filed = Arrays.copyOf(filed, capacity);
                 filedCount = Arrays.copyOf(filedCount, capacity);
                 soleFiled = Arrays.copyOf(soleFiled, capacity);
+                offsets = Arrays.copyOf(offsets, capacity);
             }
             texts[number] = text;
             holds[number] = 1;
@@ -807,7 +764,7 @@ final class KeywordQueries<V> {
             lengthsInUse[text.length()]--;
             int mask = slots.length - 1;
             int slot = slot(text.hashCode(), mask);
-            while (numberAt(slots[slot]) != number) {
+            while (numberAt((int) slots[slot] - 1) != number) {
                 slot = (slot + 1) & mask;
             }
             emptySlot(slot);
@@ -821,7 +778,10 @@ final class KeywordQueries<V> {
             }
         }
 
-        /** The number of the text of these chars, or -1; {@code hash} is its {@link String#hashCode}. */
+        /**
+         * Where the text of these chars lies in the pool ({@link #numberAt}, {@link #collectFiled}), or -1;
+         * {@code hash} is its {@link String#hashCode}.
+         */
         int find(char[] chars, int length, int hash) {
             if (!isSet(filter, hash)) {
                 return -1;
@@ -836,7 +796,7 @@ final class KeywordQueries<V> {
                     int offset = (int) entry - 1;
                     if (pool[offset] == length && Arrays.equals(pool, offset + HEADER, offset + HEADER + length,
                             chars, 0, length)) {
-                        return pool[offset + 1] | pool[offset + 2] << 16;
+                        return offset;
                     }
                 }
             }
@@ -872,11 +832,13 @@ final class KeywordQueries<V> {
             }
         }
 
-        void collectFiled(int number, ArticleTerms article) {
-            int sole = soleFiled[number];
+        /** The queries filed under the text at this place in the pool. */
+        void collectFiled(int offset, ArticleTerms article) {
+            int sole = pool[offset + 3] | pool[offset + 4] << 16;
             if (sole > 0) {
                 article.candidate(sole - 1);
             } else if (sole < 0) {
+                int number = numberAt(offset);
                 int[] queries = filed[number];
                 for (int i = 0; i < filedCount[number]; i++) {
                     article.candidate(queries[i]);
@@ -888,10 +850,16 @@ final class KeywordQueries<V> {
         private void noteSoleFiled(int number) {
             int count = filedCount[number];
             soleFiled[number] = count == 0 ? 0 : count == 1 ? filed[number][0] + 1 : -1;
+            copySoleFiled(number);
         }
 
-        private int numberAt(long entry) {
-            int offset = (int) entry - 1;
+        private void copySoleFiled(int number) {
+            pool[offsets[number] + 3] = (char) soleFiled[number];
+            pool[offsets[number] + 4] = (char) (soleFiled[number] >>> 16);
+        }
+
+        /** The number of the text at this place in the pool. */
+        int numberAt(int offset) {
             return pool[offset + 1] | pool[offset + 2] << 16;
         }
 
@@ -904,6 +872,8 @@ final class KeywordQueries<V> {
             pool[offset] = (char) text.length();
             pool[offset + 1] = (char) number;
             pool[offset + 2] = (char) (number >>> 16);
+            offsets[number] = offset;
+            copySoleFiled(number);
             text.getChars(0, text.length(), pool, offset + HEADER);
             poolSize += HEADER + text.length();
             int hash = text.hashCode();

@@ -180,6 +180,21 @@ class KeywordQueriesTest {
     }
 
     /**
+     * More articles than the per-article stamps have values, each with terms, prefixes and candidates the one
+     * before had not: what an earlier article had must never count for a later one.
+     */
+    @Test
+    void earlierArticlesNeverCountForLaterOnes() {
+        List<String> texts = List.of("pipeline", "pipeline drill", "pipeline -drill", "\"drill border\"", "bord*",
+                "кибератака OR هجوم");
+        register(texts);
+        List<String> articles = List.of("pipeline", "drill border", "borderline", "кибератака", "", "drill pipeline");
+        for (int a = 0; a < 1_000; a++) {
+            assertAgrees(texts, "", articles.get(a % articles.size()) + (a % 7 == 0 ? " هجوم" : ""));
+        }
+    }
+
+    /**
      * Queries added and removed in bulk, so that vocabulary entries are freed, their numbers reused and the
      * lookup table rebuilt; prefixes shorter and longer than the lookup's gate of leading letters.
      */
