@@ -6,11 +6,12 @@ import java.util.Random;
 
 /**
  * Generated security-news texts in several scripts, as diverse as unrelated news articles: each text is about
- * one story (a topic, two actors and two places of its own, drawn from word lists) told in sentences filled
- * from many templates, with dates and figures, in random order and number. Two texts rarely share a word
- * 3-shingle beyond common phrases, so their SimHashes are as far apart as unrelated articles' and the
- * near-duplicate lookup finds about as many band candidates as chance gives; the topic words keep the texts
- * realistic for the classifier. The same seed gives the same texts.
+ * one story (a topic, two actors and two places of its own, drawn from word lists) told in a handful of the
+ * language's sentence templates and its topic's facts, filled with dates and figures, in random order and
+ * number. Two texts of a language share about 5% of their word 3-shingles (what ingest-service's SimHash is
+ * built from), so the near-duplicate lookup finds a few band candidates per article, as for real news, not
+ * most of the stored articles; the topic words keep the texts realistic for the classifier. The same seed
+ * gives the same texts.
  */
 enum BenchTexts {
     AZ("az", "Latin", BenchVocabulary.AZ),

@@ -42,8 +42,9 @@ final class IngestBenchmark {
             List<BenchTexts> scripts = List.of(BenchTexts.values());
             int pollingSources = 50;
             int pollingRounds = 5;
-            // 8,000 left C2 compiling the batch path for ~20 s of the measured phase.
-            int warmup = 16_000;
+            // At 8,000 or 16,000, C2 still compiled the batch path during the measured phase (20-27 compiles of
+            // over 100 ms, 7-11 s, in a flight recording of it); at 32,000, two compiles of 0.5 s, none of Vigil's.
+            int warmup = 32_000;
             Path jfr = null;
             String dbUrl = null;
             String dbUser = "vigil";
