@@ -3,8 +3,14 @@ package io.vigil.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.github.pemistahl.lingua.api.Language;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,28 @@ class LanguageDetectorTest {
         String sample = LanguageDetector.shortSample(text);
         assertThat(sample.length()).isLessThanOrEqualTo(LanguageDetector.SHORT_SAMPLE_CHARS);
         assertThat(sample).endsWith("word");
+    }
+
+    /**
+     * The short sample must not cost answers: every written article, without the source's hint, is detected from its
+     * first characters (or the longer sample when those leave its script's candidates close) as its language.
+     */
+    @Test
+    void detectsTheLanguageOfEveryWrittenArticleWithoutAHint() throws IOException, URISyntaxException {
+        List<Evaluation.Gold> articles = new ArrayList<>();
+        Path eval = Path.of(LanguageDetectorTest.class.getClassLoader().getResource("eval").toURI());
+        try (Stream<Path> files = Files.list(eval)) {
+            for (Path file : files.toList()) {
+                if (file.getFileName().toString().matches("written-[a-z]{2}\\.jsonl")) {
+                    articles.addAll(Evaluation.read(file));
+                }
+            }
+        }
+        assertThat(articles).hasSizeGreaterThan(100);
+        for (Evaluation.Gold article : articles) {
+            assertThat(TestClassifiers.detector().detect(article.title() + "\n" + article.text(), null))
+                    .as(article.id()).isEqualTo(article.lang());
+        }
     }
 
     @ParameterizedTest(name = "{0}")
