@@ -15,8 +15,10 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
     /**
      * {@code not-in-article} is one sense per article: a word that settles the other sense anywhere in the title or
      * body (Atlanta for Georgia the US state) rules the form out everywhere in that article, the title included.
+     * {@code not-form} rules out the words the text writes themselves: inflections of another country's name that
+     * the stemmer brings to this form's stem (Russian Нигерии, Нигерия stem to Нигер).
      */
-    public enum Kind { CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR, NOT_IN_ARTICLE }
+    public enum Kind { CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR, NOT_IN_ARTICLE, NOT_FORM }
 
     /** How far {@code not-near} looks on either side, in tokens. */
     static final int NEAR_TOKENS = 8;
@@ -39,6 +41,7 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
                 case "not-before" -> Kind.NOT_BEFORE;
                 case "not-near" -> Kind.NOT_NEAR;
                 case "not-in-article" -> Kind.NOT_IN_ARTICLE;
+                case "not-form" -> Kind.NOT_FORM;
                 default -> null;
             };
             if (kind != null) {
@@ -51,8 +54,8 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
                     String[] tokens = Tokenizer.tokenize(word).stream().map(Token::text).toArray(String[]::new);
                     if (tokens.length > 0) {
                         words.add(tokens);
-                    } else if (kind == Kind.NOT_IN_ARTICLE) {
-                        // a stray comma in an article-wide rule is more likely a lost word than a harmless typo
+                    } else if (kind == Kind.NOT_IN_ARTICLE || kind == Kind.NOT_FORM) {
+                        // a stray comma in the newer kinds' lists is more likely a lost word than a harmless typo
                         throw new IllegalArgumentException("rule '" + rule + "' has an empty word");
                     }
                 }
@@ -63,8 +66,8 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
             }
         }
         throw new IllegalArgumentException("unknown rule '" + rule
-                + "' (expected case-sensitive, not-person, not-after:w1,w2, not-before:w1,w2, not-near:w1,w2 "
-                + "or not-in-article:w1,w2)");
+                + "' (expected case-sensitive, not-person, not-after:w1,w2, not-before:w1,w2, not-near:w1,w2, "
+                + "not-in-article:w1,w2 or not-form:w1,w2)");
     }
 
     /**
@@ -80,6 +83,7 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
             case NOT_BEFORE -> words.stream().noneMatch(w -> startsAt(tokens, to, w));
             case NOT_NEAR -> words.stream().noneMatch(w -> near(tokens, from, to, w));
             case NOT_IN_ARTICLE -> words.stream().noneMatch(w -> inArticle(tokens, w));
+            case NOT_FORM -> words.stream().noneMatch(w -> w.length == to - from && startsAt(tokens, from, w));
         };
     }
 

@@ -44,6 +44,16 @@ class AmbiguityRuleTest {
     }
 
     @Test
+    void notFormRulesOutTheWrittenWordsOnly() {
+        String rule = "not-form: Нигерия, Нигерии, Нигерию, Нигерией";
+        assertThat(holdsAt(rule, "Боевики напали на базу в Нигерии", "Нигерии")).isFalse();
+        assertThat(holdsAt(rule, "Войска покинули Нигер", "Нигер")).isTrue();
+        assertThat(holdsAt(rule, "Мали, Нигер и Нигерия", "Нигер")).isTrue();
+        assertThatThrownBy(() -> AmbiguityRule.parse("not-form: Нигерия,"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty word");
+    }
+
+    @Test
     void rulesAreParsedStrictly() {
         assertThat(AmbiguityRule.parse(" not-in-article:atlanta,savannah ").kind())
                 .isEqualTo(AmbiguityRule.Kind.NOT_IN_ARTICLE);
