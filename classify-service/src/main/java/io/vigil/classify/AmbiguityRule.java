@@ -7,11 +7,18 @@ import java.util.List;
 /**
  * The condition of a {@code ?<ISO>} line of a countries file: an ambiguous form counts as a country only when it holds.
  *
- * @param words for the {@code not-*} kinds, each word or phrase as folded tokens
+ * @param words for the {@code not-*} kinds, each word or phrase as folded tokens (matched as written, not stemmed:
+ *              inflected forms are listed one by one)
  */
 public record AmbiguityRule(Kind kind, List<String[]> words) {
 
-    public enum Kind { CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR }
+    /**
+     * {@code not-in-article} is one sense per article: a word that settles the other sense anywhere in the title or
+     * body (Atlanta for Georgia the US state) rules the form out everywhere in that article, the title included.
+     * {@code not-form} rules out the words the text writes themselves: inflections of another country's name that
+     * the stemmer brings to this form's stem (Russian Нигерии, Нигерия stem to Нигер).
+     */
+    public enum Kind { CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR, NOT_IN_ARTICLE, NOT_FORM }
 
     /** How far {@code not-near} looks on either side, in tokens. */
     static final int NEAR_TOKENS = 8;
@@ -33,14 +40,23 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
                 case "not-after" -> Kind.NOT_AFTER;
                 case "not-before" -> Kind.NOT_BEFORE;
                 case "not-near" -> Kind.NOT_NEAR;
+                case "not-in-article" -> Kind.NOT_IN_ARTICLE;
+                case "not-form" -> Kind.NOT_FORM;
                 default -> null;
             };
             if (kind != null) {
+                String list = rule.substring(colon + 1);
+                if (list.isBlank()) {
+                    throw new IllegalArgumentException("rule '" + rule + "' lists no words");
+                }
                 List<String[]> words = new ArrayList<>();
-                for (String word : rule.substring(colon + 1).split(",")) {
+                for (String word : list.split(",", -1)) {
                     String[] tokens = Tokenizer.tokenize(word).stream().map(Token::text).toArray(String[]::new);
                     if (tokens.length > 0) {
                         words.add(tokens);
+                    } else if (kind == Kind.NOT_IN_ARTICLE || kind == Kind.NOT_FORM) {
+                        // a stray comma in the newer kinds' lists is more likely a lost word than a harmless typo
+                        throw new IllegalArgumentException("rule '" + rule + "' has an empty word");
                     }
                 }
                 if (words.isEmpty()) {
@@ -50,7 +66,8 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
             }
         }
         throw new IllegalArgumentException("unknown rule '" + rule
-                + "' (expected case-sensitive, not-person, not-after:w1,w2, not-before:w1,w2 or not-near:w1,w2)");
+                + "' (expected case-sensitive, not-person, not-after:w1,w2, not-before:w1,w2, not-near:w1,w2, "
+                + "not-in-article:w1,w2 or not-form:w1,w2)");
     }
 
     /**
@@ -65,6 +82,8 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
             case NOT_AFTER -> words.stream().noneMatch(w -> endsAt(tokens, from, w));
             case NOT_BEFORE -> words.stream().noneMatch(w -> startsAt(tokens, to, w));
             case NOT_NEAR -> words.stream().noneMatch(w -> near(tokens, from, to, w));
+            case NOT_IN_ARTICLE -> words.stream().noneMatch(w -> inArticle(tokens, w));
+            case NOT_FORM -> words.stream().noneMatch(w -> w.length == to - from && startsAt(tokens, from, w));
         };
     }
 
@@ -143,6 +162,15 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
         int hi = Math.min(tokens.size(), to + NEAR_TOKENS);
         for (int i = lo; i < hi; i++) {
             if ((i + word.length <= from || i >= to) && startsAt(tokens, i, word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean inArticle(List<Token> tokens, String[] word) {
+        for (int i = 0; i + word.length <= tokens.size(); i++) {
+            if (startsAt(tokens, i, word)) {
                 return true;
             }
         }

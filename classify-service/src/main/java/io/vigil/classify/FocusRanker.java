@@ -11,7 +11,10 @@ import java.util.Map;
  * first paragraph, which weighs more than a passing mention further down; every mention counts. The article's
  * language adds a prior for its home country: outlets writing in a language spoken as a state language in one state
  * report on that state, which they name sparingly (an earthquake report, a border guards' press release), so a
- * foreign country named in passing must outweigh the home country clearly to take the focus from it.
+ * foreign country named in passing must outweigh the home country clearly to take the focus from it. For the same
+ * reason the home country, wherever the text names it, weighs at least as much as a mention in the first paragraph:
+ * its coast guard or ministry carries the story and the state itself is named once, deep in the body, while the
+ * partner it worked with is in the title and the lead.
  */
 public final class FocusRanker {
 
@@ -49,16 +52,20 @@ public final class FocusRanker {
 
     /**
      * A country with its mentions in text order: {@code weight} from where it is named, {@code score} that weight
-     * times the home-country prior of the article's language (equal to the weight for any other country).
+     * times the home-country prior of the article's language (equal to the weight for any other country), and
+     * {@code standing}, which orders the countries: the score, with the home country's weight raised to at least a
+     * lead mention's. The floor only decides which country leads; whether a country joins the leader still depends on
+     * its score, so a home country named once in passing does not join a foreign country that dominates the article.
      */
-    public record Ranked(String code, double weight, double score, List<CountryGazetteer.Match> mentions) {
+    public record Ranked(String code, double weight, double score, double standing,
+                         List<CountryGazetteer.Match> mentions) {
     }
 
     private FocusRanker() {
     }
 
     /**
-     * Countries by score, highest first; ties go to the country named first.
+     * Countries by standing, highest first; ties go to the country named first.
      *
      * @param titleEnd end of the title in the analysed text
      * @param leadEnd  end of the first paragraph in the analysed text
@@ -75,10 +82,12 @@ public final class FocusRanker {
             for (CountryGazetteer.Match mention : mentions) {
                 weight += mention.start() < titleEnd ? TITLE_WEIGHT : mention.start() < leadEnd ? LEAD_WEIGHT : BODY_WEIGHT;
             }
-            double prior = home != null && home.code().equals(code) ? home.prior() : 1;
-            ranked.add(new Ranked(code, weight, weight * prior, List.copyOf(mentions)));
+            boolean isHome = home != null && home.code().equals(code);
+            double score = isHome ? weight * home.prior() : weight;
+            double standing = isHome ? Math.max(weight, LEAD_WEIGHT) * home.prior() : weight;
+            ranked.add(new Ranked(code, weight, score, standing, List.copyOf(mentions)));
         });
-        ranked.sort(Comparator.comparingDouble(Ranked::score).reversed()
+        ranked.sort(Comparator.comparingDouble(Ranked::standing).reversed()
                 .thenComparingInt(r -> r.mentions().getFirst().start()));
         return ranked;
     }

@@ -93,6 +93,19 @@ class FocusRankerTest {
     }
 
     @Test
+    void aHomeCountryNamedOnceInTheBodyCountsAsALeadMention() {
+        // A coast guard's joint patrol "with US naval forces": the US in the title, the lead and once more further
+        // down (weight 6), Georgia once in the body (weight 1, as a lead mention 2, prior 4).
+        CountryGazetteer.Match[] patrol = {at("US", 20), at("US", 120), at("GE", 400), at("US", 900)};
+        assertThat(focusIn("ka", patrol)).containsExactly("GE", "US");
+        assertThat(focusIn("en", patrol)).containsExactly("US");
+        // Persian: Pakistan twice in the body against Tehran once.
+        assertThat(focusIn("fa", at("PK", 400), at("IR", 500), at("PK", 600))).first().isEqualTo("IR");
+        // The floor is not a title: a foreign country named in the title and twice in the lead still leads in Russian.
+        assertThat(focusIn("ru", at("BY", 10), at("BY", 100), at("BY", 200), at("RU", 900))).first().isEqualTo("BY");
+    }
+
+    @Test
     void thePriorNeverAddsAnUnnamedHomeCountry() {
         List<FocusRanker.Ranked> ranked = FocusRanker.rank(List.of(at("TR", 400)), TITLE_END, LEAD_END, "az");
         assertThat(ranked).extracting(FocusRanker.Ranked::code).containsExactly("TR");
