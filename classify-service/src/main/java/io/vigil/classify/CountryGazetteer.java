@@ -128,7 +128,9 @@ public final class CountryGazetteer {
      * "Америка"). When some forms match the span as written, one acceptable form is enough ("français" counts
      * although "France" is case-sensitive). When the span only matches inflected (by suffixes or stem), every form
      * must be acceptable: a rule on "Данія" must also hold for "дані", which the stemmer brings to the stem of the
-     * listed inflections of Данія.
+     * listed inflections of Данія. Among inflected matches, forms the span contains whole decide by the longest one:
+     * in Arabic "العماني" the unconditional "عماني" (Omani, with the article) is a closer reading than the
+     * conditional "عمان" (Oman or Amman) plus the suffix ي, so the rule on "عمان" does not veto it.
      */
     private boolean accepts(List<Form> forms, List<Token> tokens, int from, int to, String articleLang) {
         boolean onlyNative = false;
@@ -140,8 +142,15 @@ public final class CountryGazetteer {
         for (Form form : forms) {
             anyExact |= decides(form, onlyNative, articleLang) && form.key().equals(spanKey);
         }
+        int closest = 0;
         for (Form form : forms) {
-            if (!decides(form, onlyNative, articleLang) || (anyExact && !form.key().equals(spanKey))) {
+            if (!anyExact && decides(form, onlyNative, articleLang) && spanKey.contains(form.key())) {
+                closest = Math.max(closest, form.key().length());
+            }
+        }
+        for (Form form : forms) {
+            if (!decides(form, onlyNative, articleLang) || (anyExact && !form.key().equals(spanKey))
+                    || (closest > 0 && (form.key().length() != closest || !spanKey.contains(form.key())))) {
                 continue;
             }
             boolean accepted = acceptsForm(form, tokens, from, to, articleLang);
