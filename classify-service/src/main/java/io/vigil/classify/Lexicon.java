@@ -183,12 +183,14 @@ public final class Lexicon {
             if (node == null) {
                 return;
             }
-            if (node.prefixIds.length > 0) {
+            if (node.hasPrefixIds) {
                 found.addAll(node.prefixIds, onlyLang);
             }
             if (i + 1 == length) {
-                found.addAll(node.exactIds, onlyLang);
-            } else if (morphology != null && i + 1 - start >= MIN_INFLECTED_BASE && node.exactIds.length > 0
+                if (node.hasExactIds) {
+                    found.addAll(node.exactIds, onlyLang);
+                }
+            } else if (morphology != null && i + 1 - start >= MIN_INFLECTED_BASE && node.hasExactIds
                     && found.hasWordOf(node.exactIds, lang) && morphology.isSuffixChain(token, i + 1)) {
                 found.addAll(node.exactIds, lang);
             }
@@ -264,15 +266,28 @@ public final class Lexicon {
         private final Node[] children;
         final int[] exactIds;
         final int[] prefixIds;
+        /** Copies of "has ids" in the node itself: a walk reads the arrays (further memory) only where there are ids. */
+        final boolean hasExactIds;
+        final boolean hasPrefixIds;
+        private final int childCount;
+        /** The key of a node with one child (most nodes), compared without reading the keys array. */
+        private final char onlyKey;
 
         Node(char[] keys, Node[] children, int[] exactIds, int[] prefixIds) {
             this.keys = keys;
             this.children = children;
             this.exactIds = exactIds;
             this.prefixIds = prefixIds;
+            this.hasExactIds = exactIds.length > 0;
+            this.hasPrefixIds = prefixIds.length > 0;
+            this.childCount = keys.length;
+            this.onlyKey = keys.length == 1 ? keys[0] : 0;
         }
 
         Node child(char c) {
+            if (childCount <= 1) {
+                return childCount == 1 && c == onlyKey ? children[0] : null;
+            }
             int index = Arrays.binarySearch(keys, c);
             return index >= 0 ? children[index] : null;
         }

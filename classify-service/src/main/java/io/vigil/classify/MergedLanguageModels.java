@@ -30,18 +30,25 @@ final class MergedLanguageModels {
 
     private final List<Language> languages;
     private final Map<Language, Integer> indexOf = new EnumMap<>(Language.class);
-    /** By n-gram length - 1: the n-gram's terms, indexed like {@link #languages}; 0 where the language knows none. */
-    private final List<Map<String, float[]>> terms;
-    private final float[] unknown;
+    /**
+     * An open-addressing table of the models' 1- to 3-grams, each packed into a long ({@link #key}); 0 marks a free
+     * slot. The look-up reads this array and one row of {@link #terms}: two memory accesses where a map of strings
+     * takes five.
+     */
+    private final long[] keys;
+    /** Row {@code slot}: the n-gram's terms, indexed like {@link #languages}; 0 where the language knows none. */
+    private final float[] terms;
+    private final int mask;
+    private final int width;
 
     private MergedLanguageModels(com.github.pemistahl.lingua.api.LanguageDetector detector, List<Language> languages) {
         this.languages = languages;
         for (Language language : languages) {
             indexOf.put(language, indexOf.size());
         }
-        this.unknown = new float[languages.size()];
+        this.width = languages.size();
         List<Map<Language, Map<String, ?>>> models = List.of(models("Unigram"), models("Bigram"), models("Trigram"));
-        this.terms = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        Map<String, float[]> byNgram = new HashMap<>();
         for (Language language : languages) {
             // Loads the language's models into Lingua's maps
             probability(detector, language, "a");
@@ -49,17 +56,28 @@ final class MergedLanguageModels {
             probability(detector, language, "abc");
         }
         for (int length = 1; length <= 3; length++) {
-            Map<String, float[]> table = terms.get(length - 1);
             for (Language language : languages) {
                 var model = models.get(length - 1).get(language);
                 if (model == null) {
                     throw new IllegalStateException("Lingua has no " + length + "-gram model of " + language);
                 }
                 for (String ngram : model.keySet()) {
-                    table.computeIfAbsent(ngram, key -> termsOf(detector, key));
+                    // A key with a letter outside the BMP is longer than its n: no trigram of a text looks it up
+                    if (ngram.length() <= 3) {
+                        byNgram.computeIfAbsent(ngram, key -> termsOf(detector, key));
+                    }
                 }
             }
         }
+        int capacity = Integer.highestOneBit(Math.max(2, byNgram.size() * 2 - 1)) << 1;
+        this.keys = new long[capacity];
+        this.terms = new float[capacity * width];
+        this.mask = capacity - 1;
+        byNgram.forEach((ngram, ngramTerms) -> {
+            int slot = slot(key(ngram, ngram.length()));
+            keys[slot] = key(ngram, ngram.length());
+            System.arraycopy(ngramTerms, 0, terms, slot * width, width);
+        });
     }
 
     /** The merged models of the detector's languages; the detector must be in low-accuracy mode. */
@@ -79,9 +97,11 @@ final class MergedLanguageModels {
             candidateIndexes[c++] = indexOf.get(candidate);
         }
         for (Ngram ngram : ngrams) {
-            float[] ngramTerms = termsOf(ngram.getValue());
-            for (int index : candidateIndexes) {
-                sums[index] += ngramTerms[index];
+            int row = rowOf(ngram.getValue());
+            if (row >= 0) {
+                for (int index : candidateIndexes) {
+                    sums[index] += terms[row + index];
+                }
             }
         }
         Map<Language, Float> probabilities = new LinkedHashMap<>();
@@ -94,15 +114,37 @@ final class MergedLanguageModels {
         return probabilities;
     }
 
-    /** An n-gram no model knows falls back to its first letters, as Lingua's look-up does. */
-    private float[] termsOf(String ngram) {
-        for (int length = Math.min(ngram.length(), terms.size()); length > 0; length--) {
-            float[] known = terms.get(length - 1).get(length == ngram.length() ? ngram : ngram.substring(0, length));
-            if (known != null) {
-                return known;
+    /**
+     * Where the n-gram's terms start in {@link #terms}, or -1 when no language knows it or its first letters (it adds
+     * nothing). An n-gram no model knows falls back to its first letters, as Lingua's look-up does.
+     */
+    private int rowOf(String ngram) {
+        for (int length = Math.min(ngram.length(), 3); length > 0; length--) {
+            long key = key(ngram, length);
+            int slot = slot(key);
+            if (keys[slot] == key) {
+                return slot * width;
             }
         }
-        return unknown;
+        return -1;
+    }
+
+    /** The slot of the key, or the free slot where it would go. */
+    private int slot(long key) {
+        int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+        while (keys[slot] != 0 && keys[slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    /** The first {@code length} (1 to 3) characters of the n-gram and the length, packed: never 0. */
+    private static long key(String ngram, int length) {
+        long key = length;
+        for (int i = 0; i < length; i++) {
+            key = key << 16 | ngram.charAt(i);
+        }
+        return key;
     }
 
     private float[] termsOf(com.github.pemistahl.lingua.api.LanguageDetector detector, String ngram) {
