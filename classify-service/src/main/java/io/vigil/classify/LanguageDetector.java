@@ -64,6 +64,10 @@ public final class LanguageDetector {
     private final com.github.pemistahl.lingua.api.LanguageDetector russianOrUkrainian;
     private final com.github.pemistahl.lingua.api.LanguageDetector cyrillic;
     private final com.github.pemistahl.lingua.api.LanguageDetector otherScripts;
+    /** The merged models of the detectors that most articles go through; null in high-accuracy mode. */
+    private final MergedLanguageModels latinModels;
+    private final MergedLanguageModels arabicModels;
+    private final MergedLanguageModels russianOrUkrainianModels;
 
     public LanguageDetector(boolean lowAccuracyMode) {
         latin = build(EnumSet.of(Language.AZERBAIJANI, Language.TURKISH, Language.ENGLISH, Language.FRENCH),
@@ -78,6 +82,9 @@ public final class LanguageDetector {
         others.removeAll(Language.allWithArabicScript());
         others.removeAll(EnumSet.of(Language.ARMENIAN, Language.GEORGIAN));
         otherScripts = build(others, lowAccuracyMode);
+        latinModels = lowAccuracyMode ? MergedLanguageModels.of(latin) : null;
+        arabicModels = lowAccuracyMode ? MergedLanguageModels.of(arabic) : null;
+        russianOrUkrainianModels = lowAccuracyMode ? MergedLanguageModels.of(russianOrUkrainian) : null;
     }
 
     static com.github.pemistahl.lingua.api.LanguageDetector build(Set<Language> languages, boolean lowAccuracyMode) {
@@ -104,19 +111,20 @@ public final class LanguageDetector {
             }
             case CYRILLIC -> {
                 Language balkan = clearlyAnotherCyrillicLanguage(sample);
-                yield balkan != null ? code(balkan) : detectAmong(russianOrUkrainian, sample, supportedHint);
+                yield balkan != null ? code(balkan)
+                        : detectAmong(russianOrUkrainian, russianOrUkrainianModels, sample, supportedHint);
             }
-            case LATIN -> detectAmong(latin, sample, supportedHint);
-            case ARABIC -> detectAmong(arabic, sample, supportedHint);
+            case LATIN -> detectAmong(latin, latinModels, sample, supportedHint);
+            case ARABIC -> detectAmong(arabic, arabicModels, sample, supportedHint);
         };
     }
 
-    private String detectAmong(com.github.pemistahl.lingua.api.LanguageDetector candidates, String sample,
-                               String supportedHint) {
+    private String detectAmong(com.github.pemistahl.lingua.api.LanguageDetector candidates,
+                               MergedLanguageModels models, String sample, String supportedHint) {
         String shortSample = shortSample(sample);
-        List<Map.Entry<Language, Double>> ranked = ranked(candidates, shortSample);
+        List<Map.Entry<Language, Double>> ranked = ranked(candidates, models, shortSample);
         if (shortSample.length() < sample.length() && !settled(ranked, supportedHint)) {
-            ranked = ranked(candidates, sample);
+            ranked = ranked(candidates, models, sample);
         }
         if (ranked.isEmpty()) {
             return supportedHint;
@@ -129,8 +137,8 @@ public final class LanguageDetector {
     }
 
     private static List<Map.Entry<Language, Double>> ranked(com.github.pemistahl.lingua.api.LanguageDetector detector,
-                                                            String sample) {
-        return confidenceValues(detector, sample).entrySet().stream()
+                                                            MergedLanguageModels models, String sample) {
+        return confidenceValues(detector, models, sample).entrySet().stream()
                 .sorted(Map.Entry.<Language, Double>comparingByValue(Comparator.reverseOrder())).toList();
     }
 
@@ -143,9 +151,11 @@ public final class LanguageDetector {
      * Kotlin compiles as public ({@code internal}, hence the {@code $lingua} suffix); {@code LanguageDetectorTest}
      * checks that the values stay equal to Lingua's. High-accuracy mode reads 1- to 5-grams of short texts in five
      * tasks that do run in parallel: there Lingua's own method runs.
+     *
+     * @param models the detector's languages' {@link MergedLanguageModels}, or null to look n-grams up in Lingua's
      */
     static Map<Language, Double> confidenceValues(com.github.pemistahl.lingua.api.LanguageDetector detector,
-                                                  String text) {
+                                                  MergedLanguageModels models, String text) {
         if (!detector.isLowAccuracyModeEnabled$lingua()) {
             return detector.computeLanguageConfidenceValues(text);
         }
@@ -168,8 +178,10 @@ public final class LanguageDetector {
         if (cleanedUp.length() < TRIGRAM) {
             return values;
         }
-        Map<Language, Float> probabilities = detector.computeLanguageProbabilities$lingua(
-                TestDataLanguageModel.Companion.fromText(cleanedUp, TRIGRAM), candidates);
+        TestDataLanguageModel trigrams = TestDataLanguageModel.Companion.fromText(cleanedUp, TRIGRAM);
+        Map<Language, Float> probabilities = models != null
+                ? models.probabilities(trigrams.getNgrams(), candidates)
+                : detector.computeLanguageProbabilities$lingua(trigrams, candidates);
         Map<Language, Float> summed = detector.sumUpProbabilities$lingua(List.of(probabilities), Map.of(), candidates);
         // Summed log probabilities are negative: the most likely language has the highest, and confidence is the
         // highest divided by each, computed in float as Lingua does
@@ -224,7 +236,7 @@ public final class LanguageDetector {
                 return null;
             }
         }
-        Map<Language, Double> confidence = confidenceValues(cyrillic, sample);
+        Map<Language, Double> confidence = confidenceValues(cyrillic, null, sample);
         double supported = Math.max(confidence.getOrDefault(Language.RUSSIAN, 0.0),
                 confidence.getOrDefault(Language.UKRAINIAN, 0.0));
         return confidence.entrySet().stream()

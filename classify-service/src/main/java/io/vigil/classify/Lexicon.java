@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The words of a set of country forms or rule terms, indexed so that one pass over an article's tokens finds, per
@@ -40,7 +41,7 @@ public final class Lexicon {
     private final byte[] langOf;
     private final Morphology[] morphologyByLang;
     /** By article language (index + 1; 0 for any other language): a word's matches. */
-    private final List<ConcurrentHashMap<String, int[]>> matchesByLang;
+    private final AtomicReferenceArray<ConcurrentHashMap<String, int[]>> matchesByLang;
 
     private Lexicon(List<Word> words, Map<String, Morphology> morphologies) {
         this.words = List.copyOf(words);
@@ -52,9 +53,9 @@ public final class Lexicon {
         for (int lang = 0; lang < morphologyByLang.length; lang++) {
             morphologyByLang[lang] = morphologies.get(Taxonomy.LANGUAGES.get(lang));
         }
-        this.matchesByLang = new ArrayList<>(Taxonomy.LANGUAGES.size() + 1);
+        this.matchesByLang = new AtomicReferenceArray<>(Taxonomy.LANGUAGES.size() + 1);
         for (int lang = 0; lang <= Taxonomy.LANGUAGES.size(); lang++) {
-            matchesByLang.add(new ConcurrentHashMap<>());
+            matchesByLang.set(lang, new ConcurrentHashMap<>());
         }
         MutableNode trie = new MutableNode();
         Map<String, Map<String, List<Integer>>> stemIds = new HashMap<>();
@@ -133,7 +134,7 @@ public final class Lexicon {
                 }
                 wordMatches = found.toSortedArray();
                 if (known.size() >= MAX_CACHED_WORDS) {
-                    known.clear();
+                    known = startAfresh(lang + 1, known);
                 }
                 known.put(word, wordMatches);
             }
@@ -146,9 +147,21 @@ public final class Lexicon {
         return matches;
     }
 
+    /**
+     * Replaces a full word cache by an empty one of the same capacity: cheaper than {@code clear()}, which walks and
+     * locks every bin of the full table on the classifying thread.
+     */
+    private ConcurrentHashMap<String, int[]> startAfresh(int slot, ConcurrentHashMap<String, int[]> full) {
+        ConcurrentHashMap<String, int[]> fresh = new ConcurrentHashMap<>(MAX_CACHED_WORDS);
+        ConcurrentHashMap<String, int[]> current = matchesByLang.compareAndExchange(slot, full, fresh);
+        return current == full ? fresh : current;
+    }
+
     /** Forgets the remembered matches, so that the next articles meet every word as unseen (the worst case). */
     void forgetMatches() {
-        matchesByLang.forEach(Map::clear);
+        for (int slot = 0; slot < matchesByLang.length(); slot++) {
+            matchesByLang.get(slot).clear();
+        }
     }
 
     /** Arabic stacks proclitics ("و" + "ب" + "ال"): strip up to {@value #MAX_PROCLITICS} of them. */
@@ -183,12 +196,14 @@ public final class Lexicon {
             if (node == null) {
                 return;
             }
-            if (node.prefixIds.length > 0) {
+            if (node.hasPrefixIds) {
                 found.addAll(node.prefixIds, onlyLang);
             }
             if (i + 1 == length) {
-                found.addAll(node.exactIds, onlyLang);
-            } else if (morphology != null && i + 1 - start >= MIN_INFLECTED_BASE && node.exactIds.length > 0
+                if (node.hasExactIds) {
+                    found.addAll(node.exactIds, onlyLang);
+                }
+            } else if (morphology != null && i + 1 - start >= MIN_INFLECTED_BASE && node.hasExactIds
                     && found.hasWordOf(node.exactIds, lang) && morphology.isSuffixChain(token, i + 1)) {
                 found.addAll(node.exactIds, lang);
             }
@@ -264,15 +279,28 @@ public final class Lexicon {
         private final Node[] children;
         final int[] exactIds;
         final int[] prefixIds;
+        /** Copies of "has ids" in the node itself: a walk reads the arrays (further memory) only where there are ids. */
+        final boolean hasExactIds;
+        final boolean hasPrefixIds;
+        private final int childCount;
+        /** The key of a node with one child (most nodes), compared without reading the keys array. */
+        private final char onlyKey;
 
         Node(char[] keys, Node[] children, int[] exactIds, int[] prefixIds) {
             this.keys = keys;
             this.children = children;
             this.exactIds = exactIds;
             this.prefixIds = prefixIds;
+            this.hasExactIds = exactIds.length > 0;
+            this.hasPrefixIds = prefixIds.length > 0;
+            this.childCount = keys.length;
+            this.onlyKey = keys.length == 1 ? keys[0] : 0;
         }
 
         Node child(char c) {
+            if (childCount <= 1) {
+                return childCount == 1 && c == onlyKey ? children[0] : null;
+            }
             int index = Arrays.binarySearch(keys, c);
             return index >= 0 ? children[index] : null;
         }

@@ -59,14 +59,22 @@ final class StemFilter {
         private final char[] keys;
         private final Node[] children;
         private final boolean end;
+        private final int childCount;
+        /** The key of a node with one child (most nodes), compared without reading the keys array. */
+        private final char onlyKey;
 
         Node(char[] keys, Node[] children, boolean end) {
             this.keys = keys;
             this.children = children;
             this.end = end;
+            this.childCount = keys.length;
+            this.onlyKey = keys.length == 1 ? keys[0] : 0;
         }
 
         Node child(char c) {
+            if (childCount <= 1) {
+                return childCount == 1 && c == onlyKey ? children[0] : null;
+            }
             int index = Arrays.binarySearch(keys, c);
             return index >= 0 ? children[index] : null;
         }

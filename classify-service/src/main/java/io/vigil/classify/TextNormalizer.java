@@ -2,6 +2,8 @@ package io.vigil.classify;
 
 import java.text.Normalizer;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 
 /**
@@ -18,8 +20,72 @@ public final class TextNormalizer {
     private static final char ZWNJ = '\u200C';
     private static final char ZWJ = '\u200D';
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    /** Marks a character of {@link #SIMPLE_FOLD} that NFKC may change in some context, or one outside the BMP. */
+    private static final char NOT_SIMPLE = '\uFFFF';
+    /** Marks a character of {@link #SIMPLE_FOLD} that folding drops. */
+    private static final char DROPPED = '\uFFFE';
+    /**
+     * Per UTF-16 unit: its folded character when NFKC leaves it alone in any text (NFKC quick check "yes" and
+     * canonical combining class 0, so a word made only of such characters is in NFKC already), {@link #DROPPED} when
+     * it is such a character and folding drops it, else {@link #NOT_SIMPLE}. U+FFFE and U+FFFF are noncharacters.
+     */
+    private static final char[] SIMPLE_FOLD = simpleFolds();
 
     private TextNormalizer() {
+    }
+
+    /**
+     * {@link #fold} of {@code text.substring(start, end)}: a word of characters that NFKC leaves alone (most words of
+     * the ten languages) is folded character by character through a table, and comes back uncopied when folding
+     * changes none of them; any other word goes through {@link #fold}.
+     */
+    static String foldWord(String text, int start, int end) {
+        int unchanged = start;
+        while (unchanged < end) {
+            char c = text.charAt(unchanged);
+            char folded = SIMPLE_FOLD[c];
+            if (folded != c) {
+                break;
+            }
+            unchanged++;
+        }
+        if (unchanged == end) {
+            return text.substring(start, end);
+        }
+        for (int i = unchanged; i < end; i++) {
+            if (SIMPLE_FOLD[text.charAt(i)] == NOT_SIMPLE) {
+                return fold(text.substring(start, end));
+            }
+        }
+        StringBuilder out = new StringBuilder(end - start);
+        out.append(text, start, unchanged);
+        for (int i = unchanged; i < end; i++) {
+            char folded = SIMPLE_FOLD[text.charAt(i)];
+            if (folded != DROPPED) {
+                out.append(folded);
+            }
+        }
+        return out.toString();
+    }
+
+    private static char[] simpleFolds() {
+        char[] folds = new char[Character.MAX_VALUE + 1];
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            folds[c] = NOT_SIMPLE;
+            if (Character.isSurrogate((char) c) || c == NOT_SIMPLE || c == DROPPED
+                    || UCharacter.getIntPropertyValue(c, UProperty.NFKC_QUICK_CHECK) != 1
+                    || UCharacter.getCombiningClass(c) != 0) {
+                continue;
+            }
+            int folded = foldCodePoint(c);
+            if (folded < 0) {
+                folds[c] = DROPPED;
+            } else if (folded <= Character.MAX_VALUE && !Character.isSurrogate((char) folded)
+                    && folded != NOT_SIMPLE && folded != DROPPED) {
+                folds[c] = (char) folded;
+            }
+        }
+        return folds;
     }
 
     public static String fold(CharSequence token) {

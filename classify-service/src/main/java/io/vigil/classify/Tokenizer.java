@@ -30,10 +30,10 @@ public final class Tokenizer {
                     }
                     i += Character.charCount(c);
                 }
-                String original = text.substring(start, i);
-                String folded = TextNormalizer.fold(original);
+                String folded = TextNormalizer.foldWord(text, start, i);
                 if (!folded.isEmpty()) {
-                    tokens.add(new Token(folded, start, i, sentence, isCapitalised(original), isAllCaps(original),
+                    tokens.add(new Token(folded, start, i, sentence, isCapitalised(text, start),
+                            isAllCaps(text, start, i),
                             !tokens.isEmpty() && !punctuationSinceLastToken && tokens.getLast().sentence() == sentence));
                 }
                 punctuationSinceLastToken = false;
@@ -69,14 +69,22 @@ public final class Tokenizer {
     }
 
     static boolean isCapitalised(String word) {
-        int cp = word.codePointAt(0);
+        return isCapitalised(word, 0);
+    }
+
+    private static boolean isCapitalised(String text, int start) {
+        int cp = text.codePointAt(start);
         return Character.isUpperCase(cp) || Character.isTitleCase(cp);
     }
 
     static boolean isAllCaps(String word) {
+        return isAllCaps(word, 0, word.length());
+    }
+
+    private static boolean isAllCaps(String text, int start, int end) {
         int cased = 0;
-        for (int i = 0; i < word.length(); ) {
-            int cp = word.codePointAt(i);
+        for (int i = start; i < end; ) {
+            int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (Character.isLowerCase(cp)) {
                 return false;

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Classifies 3,000-character news articles per language on one thread, with the shipped data files. The fixed
@@ -51,9 +53,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * and language, with its error, in the same three modes ({@code classify}: repeated, {@code classifyStream},
  * {@code classifyCold}; the next article is generated and the caches emptied outside the timed call). JMH times the
  * wall clock of the classifying thread, which on an idle core is its CPU time: detection hands no work to other
- * threads. {@code -Dbenchmark.args=cpu-only} skips JMH; language codes among the arguments
- * ({@code "cpu-only en fr"}) measure only those languages; {@code stages} adds, per language, the stream's and the
- * cold stream's CPU time per step of the classification ({@link StageTimes}).
+ * threads. {@code -Dbenchmark.args=cpu-only} skips JMH, {@code jmh-only} the CPU figures; language codes among the
+ * arguments ({@code "cpu-only en fr"}) measure only those languages; {@code stages} adds, per language, the stream's
+ * and the cold stream's CPU time per step of the classification ({@link StageTimes}); {@code repeated}, {@code stream}
+ * and {@code cold} restrict JMH to those modes, and {@code forks=3 iterations=10 seconds=5} set its forks and
+ * measurement iterations ({@link #jmhOptions}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -70,6 +74,9 @@ public class ClassifierBenchmark {
     private static final int CPU_ROUNDS = 5;
     private static final int CPU_RUNS = 1000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The benchmark method of each mode that the arguments may name. */
+    private static final Map<String, String> JMH_MODES = Map.of("repeated", "classify", "stream", "classifyStream",
+            "cold", "classifyCold");
 
     @Param({"az", "fa", "ar", "ru", "tr", "en", "fr", "uk", "hy", "ka"})
     public String lang;
@@ -149,6 +156,10 @@ public class ClassifierBenchmark {
     public static void main(String[] args) throws RunnerException, IOException {
         // exec:exec passes -Dbenchmark.args as one argument
         List<String> options = Arrays.stream(args).flatMap(arg -> Arrays.stream(arg.strip().split("\\s+"))).toList();
+        if (options.contains("jmh-only")) {
+            new Runner(jmhOptions(options, Taxonomy.LANGUAGES.stream().filter(options::contains).toList()).build()).run();
+            return;
+        }
         long before = usedHeapAfterGc();
         ClassifierModel model = ClassifierModel.load(DataFiles.classpath());
         long withModel = usedHeapAfterGc();
@@ -215,8 +226,36 @@ public class ClassifierBenchmark {
         System.out.printf(Locale.ROOT, "heap: max %.0f MiB, in use after GC %.1f MiB%n",
                 mib(Runtime.getRuntime().maxMemory()), mib(usedHeapAfterGc()));
         if (!options.contains("cpu-only")) {
-            new Runner(new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName()).build()).run();
+            new Runner(jmhOptions(options, measured).build()).run();
         }
+    }
+
+    /**
+     * JMH's run: the languages measured above, and the modes ({@code repeated}, {@code stream}, {@code cold}) and
+     * the {@code forks=}, {@code iterations=} and {@code seconds=} (per measurement iteration) among the arguments;
+     * without them, those of the annotations.
+     */
+    static ChainedOptionsBuilder jmhOptions(List<String> options, List<String> langs) {
+        List<String> modes = options.stream().filter(JMH_MODES::containsKey).map(JMH_MODES::get).toList();
+        ChainedOptionsBuilder jmh = new OptionsBuilder().include(ClassifierBenchmark.class.getSimpleName() + "\\.("
+                + String.join("|", modes.isEmpty() ? JMH_MODES.values() : modes) + ")$");
+        if (!langs.isEmpty()) {
+            jmh.param("lang", langs.toArray(String[]::new));
+        }
+        for (String option : options) {
+            int equals = option.indexOf('=');
+            if (equals < 0) {
+                continue;
+            }
+            int value = Integer.parseInt(option.substring(equals + 1));
+            switch (option.substring(0, equals)) {
+                case "forks" -> jmh.forks(value);
+                case "iterations" -> jmh.measurementIterations(value);
+                case "seconds" -> jmh.measurementTime(TimeValue.seconds(value));
+                default -> throw new IllegalArgumentException("unknown benchmark option " + option);
+            }
+        }
+        return jmh;
     }
 
     /** CPU time per article of {@value #CPU_ROUNDS} rounds, each on a batch of articles made before it is timed. */

@@ -118,24 +118,27 @@ class LanguageDetectorTest {
             ru | RUSSIAN UKRAINIAN BULGARIAN MACEDONIAN SERBIAN
             uk | RUSSIAN UKRAINIAN
             """)
-    void computesLinguasOwnConfidenceValuesOnTheCallingThread(String lang, String languages) throws IOException {
+    void computesLinguasOwnConfidenceValuesOnTheCallingThreadAndWithMergedModels(String lang, String languages) throws IOException {
         Set<Language> candidates = EnumSet.noneOf(Language.class);
         for (String language : languages.split(" ")) {
             candidates.add(Language.valueOf(language));
         }
         var lingua = LanguageDetector.build(candidates, true);
+        MergedLanguageModels merged = MergedLanguageModels.of(lingua);
         String[] article = ClassifierBenchmark.article(lang);
         String text = article[0] + "\n" + article[1];
         for (int start = 0; start < 1200; start += 37) {
             for (int length : new int[] {1, 2, 3, 5, 12, 40, 150, 400}) {
                 String sample = text.substring(start, start + length);
-                assertThat(LanguageDetector.confidenceValues(lingua, sample)).as(sample)
-                        .isEqualTo(lingua.computeLanguageConfidenceValues(sample));
+                var expected = lingua.computeLanguageConfidenceValues(sample);
+                assertThat(LanguageDetector.confidenceValues(lingua, null, sample)).as(sample).isEqualTo(expected);
+                assertThat(LanguageDetector.confidenceValues(lingua, merged, sample)).as(sample).isEqualTo(expected);
             }
         }
         for (String sample : new String[] {"", " ", "12 345", "?!", "NATO", "Bakı", "ab", "ə", "İran'ın"}) {
-            assertThat(LanguageDetector.confidenceValues(lingua, sample)).as(sample)
-                    .isEqualTo(lingua.computeLanguageConfidenceValues(sample));
+            var expected = lingua.computeLanguageConfidenceValues(sample);
+            assertThat(LanguageDetector.confidenceValues(lingua, null, sample)).as(sample).isEqualTo(expected);
+            assertThat(LanguageDetector.confidenceValues(lingua, merged, sample)).as(sample).isEqualTo(expected);
         }
     }
 }
