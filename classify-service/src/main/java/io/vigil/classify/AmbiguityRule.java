@@ -17,11 +17,19 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
      * body (Atlanta for Georgia the US state) rules the form out everywhere in that article, the title included.
      * {@code not-form} rules out the words the text writes themselves: inflections of another country's name that
      * the stemmer brings to this form's stem (Russian Нигерии, Нигерия stem to Нигер).
+     * {@code dateline} holds where the form opens a paragraph of the body as its dateline: "عمان - ..." in a
+     * Jordanian outlet is Amman, where an Omani outlet writes "مسقط"; {@code not-dateline} is its negation.
      */
-    public enum Kind { CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR, NOT_IN_ARTICLE, NOT_FORM }
+    public enum Kind {
+        CASE_SENSITIVE, NOT_PERSON, NOT_AFTER, NOT_BEFORE, NOT_NEAR, NOT_IN_ARTICLE, NOT_FORM, DATELINE, NOT_DATELINE
+    }
 
     /** How far {@code not-near} looks on either side, in tokens. */
     static final int NEAR_TOKENS = 8;
+
+    /** How many characters may separate a dateline from its dash, parenthesis or slash (white space only). */
+    static final int DATELINE_GAP = 3;
+    private static final String DATELINE_MARKS = "-–—(/";
 
     /** Proportion of capitalised words above which a sentence is a Title Case headline, where capitals say nothing. */
     private static final double TITLE_CASE_RATIO = 0.6;
@@ -33,6 +41,12 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
         }
         if (rule.equals("not-person")) {
             return new AmbiguityRule(Kind.NOT_PERSON, List.of());
+        }
+        if (rule.equals("dateline")) {
+            return new AmbiguityRule(Kind.DATELINE, List.of());
+        }
+        if (rule.equals("not-dateline")) {
+            return new AmbiguityRule(Kind.NOT_DATELINE, List.of());
         }
         int colon = rule.indexOf(':');
         if (colon > 0) {
@@ -67,15 +81,16 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
         }
         throw new IllegalArgumentException("unknown rule '" + rule
                 + "' (expected case-sensitive, not-person, not-after:w1,w2, not-before:w1,w2, not-near:w1,w2, "
-                + "not-in-article:w1,w2 or not-form:w1,w2)");
+                + "not-in-article:w1,w2, not-form:w1,w2, dateline or not-dateline)");
     }
 
     /**
      * Whether the form matched at tokens {@code [from, to)} counts.
      *
+     * @param text    the analysed text the tokens come from (title, line break, body), for {@code dateline}
      * @param written the form as the data file writes it, split into tokens, for {@code case-sensitive}
      */
-    public boolean holds(List<Token> tokens, int from, int to, List<String> written) {
+    public boolean holds(String text, List<Token> tokens, int from, int to, List<String> written) {
         return switch (kind) {
             case CASE_SENSITIVE -> casedAsWritten(tokens, from, to, written);
             case NOT_PERSON -> !nextToPersonName(tokens, from, to);
@@ -84,7 +99,29 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
             case NOT_NEAR -> words.stream().noneMatch(w -> near(tokens, from, to, w));
             case NOT_IN_ARTICLE -> words.stream().noneMatch(w -> inArticle(tokens, w));
             case NOT_FORM -> words.stream().noneMatch(w -> w.length == to - from && startsAt(tokens, from, w));
+            case DATELINE -> isDateline(text, tokens.get(from).start(), tokens.get(to - 1).end());
+            case NOT_DATELINE -> !isDateline(text, tokens.get(from).start(), tokens.get(to - 1).end());
         };
+    }
+
+    /**
+     * Whether the text at {@code [start, end)} opens a line after the first (the title's) and is followed, past at
+     * most {@link #DATELINE_GAP} white-space characters, by a dash, an opening parenthesis or a slash.
+     */
+    static boolean isDateline(String text, int start, int end) {
+        int before = start - 1;
+        while (before >= 0 && text.charAt(before) != '\n' && Character.isWhitespace(text.charAt(before))) {
+            before--;
+        }
+        if (before < 0 || text.charAt(before) != '\n') {
+            return false;
+        }
+        int after = end;
+        while (after < text.length() && after - end < DATELINE_GAP && Character.isWhitespace(text.charAt(after))
+                && text.charAt(after) != '\n') {
+            after++;
+        }
+        return after < text.length() && DATELINE_MARKS.indexOf(text.charAt(after)) >= 0;
     }
 
     private static boolean casedAsWritten(List<Token> tokens, int from, int to, List<String> written) {

@@ -13,6 +13,7 @@ public final class ArticleWords {
 
     private static final String NOT_STEMMED = new String("");
 
+    private final String text;
     private final List<Token> tokens;
     private final String lang;
     private final int[] wordOfToken;
@@ -20,7 +21,8 @@ public final class ArticleWords {
     private final String[] stems;
     private final Stemming stemming;
 
-    private ArticleWords(List<Token> tokens, String lang) {
+    private ArticleWords(String text, List<Token> tokens, String lang) {
+        this.text = text;
         this.tokens = tokens;
         this.lang = lang;
         this.wordOfToken = new int[tokens.size()];
@@ -37,7 +39,12 @@ public final class ArticleWords {
 
     /** The words of {@code text}; {@code lang} (may be null) decides stems and which suffixes may follow a word. */
     public static ArticleWords of(String text, String lang) {
-        return new ArticleWords(Tokenizer.tokenize(text), lang);
+        return new ArticleWords(text, Tokenizer.tokenize(text), lang);
+    }
+
+    /** The text the tokens come from. */
+    public String text() {
+        return text;
     }
 
     public List<Token> tokens() {

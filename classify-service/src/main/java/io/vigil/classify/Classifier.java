@@ -48,7 +48,8 @@ public final class Classifier {
         List<TopicTag> topics = scorer == null ? List.of() : scorer.score(words, analysed, titleEnd, minTopicScore);
 
         List<CountryGazetteer.Match> matches = current.gazetteer().tag(words);
-        List<FocusRanker.Ranked> ranked = FocusRanker.rank(matches, titleEnd, leadEnd(analysed, titleEnd), lang);
+        List<FocusRanker.Ranked> ranked = FocusRanker.rank(matches, current.homeNames().mentions(words), titleEnd,
+                leadEnd(analysed, titleEnd), lang);
         List<CountryTag> countries = new ArrayList<>(ranked.size());
         for (FocusRanker.Ranked country : ranked) {
             List<Evidence> evidence = country.mentions().stream().limit(MAX_COUNTRY_EVIDENCE)

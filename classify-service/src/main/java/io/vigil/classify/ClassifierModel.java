@@ -23,13 +23,15 @@ public final class ClassifierModel {
 
     private final Map<String, TopicScorer> scorers;
     private final CountryGazetteer gazetteer;
+    private final HomeNames homeNames;
     private final Frameworks frameworks;
     private final Counts counts;
 
-    private ClassifierModel(Map<String, TopicScorer> scorers, CountryGazetteer gazetteer, Frameworks frameworks,
-                            Counts counts) {
+    private ClassifierModel(Map<String, TopicScorer> scorers, CountryGazetteer gazetteer, HomeNames homeNames,
+                            Frameworks frameworks, Counts counts) {
         this.scorers = scorers;
         this.gazetteer = gazetteer;
+        this.homeNames = homeNames;
         this.frameworks = frameworks;
         this.counts = counts;
     }
@@ -58,7 +60,7 @@ public final class ClassifierModel {
         Frameworks frameworks = Frameworks.parse("frameworks.tsv", frameworkLines, CountryGazetteer.regionCodes());
         Counts counts = new Counts(files.location(), gazetteer.formCount(), Map.copyOf(topicTerms),
                 frameworks.countriesByFramework().size());
-        return new ClassifierModel(Map.copyOf(scorers), gazetteer, frameworks, counts);
+        return new ClassifierModel(Map.copyOf(scorers), gazetteer, HomeNames.load(files), frameworks, counts);
     }
 
     static Morphology parseMorphology(String lang, String file, List<String> lines) {
@@ -102,6 +104,10 @@ public final class ClassifierModel {
 
     public CountryGazetteer gazetteer() {
         return gazetteer;
+    }
+
+    public HomeNames homeNames() {
+        return homeNames;
     }
 
     public Frameworks frameworks() {

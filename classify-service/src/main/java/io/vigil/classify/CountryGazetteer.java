@@ -94,7 +94,7 @@ public final class CountryGazetteer {
         }
         List<Match> accepted = new ArrayList<>();
         candidates.forEach((span, forms) -> {
-            if (accepts(forms, tokens, span.from(), span.to(), articleLang)) {
+            if (accepts(forms, article.text(), tokens, span.from(), span.to(), articleLang)) {
                 accepted.add(new Match(span.code(), tokens.get(span.from()).start(), tokens.get(span.to() - 1).end(),
                         span.from(), span.to()));
             }
@@ -132,7 +132,7 @@ public final class CountryGazetteer {
      * in Arabic "العماني" the unconditional "عماني" (Omani, with the article) is a closer reading than the
      * conditional "عمان" (Oman or Amman) plus the suffix ي, so the rule on "عمان" does not veto it.
      */
-    private boolean accepts(List<Form> forms, List<Token> tokens, int from, int to, String articleLang) {
+    private boolean accepts(List<Form> forms, String text, List<Token> tokens, int from, int to, String articleLang) {
         boolean onlyNative = false;
         for (Form form : forms) {
             onlyNative |= form.lang().equals(articleLang);
@@ -153,7 +153,7 @@ public final class CountryGazetteer {
                     || (closest > 0 && (form.key().length() != closest || !spanKey.contains(form.key())))) {
                 continue;
             }
-            boolean accepted = acceptsForm(form, tokens, from, to, articleLang);
+            boolean accepted = acceptsForm(form, text, tokens, from, to, articleLang);
             if (anyExact && accepted) {
                 return true;
             }
@@ -177,7 +177,7 @@ public final class CountryGazetteer {
         return key.toString();
     }
 
-    private boolean acceptsForm(Form form, List<Token> tokens, int from, int to, String articleLang) {
+    private boolean acceptsForm(Form form, String text, List<Token> tokens, int from, int to, String articleLang) {
         Token first = tokens.get(from);
         boolean native_ = form.lang().equals(articleLang);
         // A name quoted from another language is a proper noun: written capitalised in scripts with case
@@ -188,11 +188,12 @@ public final class CountryGazetteer {
             return false;
         }
         String key = form.code() + '\t' + form.key();
-        return rulesAllow(articleLang, key, tokens, from, to) && (native_ || rulesAllow(form.lang(), key, tokens, from, to));
+        return rulesAllow(articleLang, key, text, tokens, from, to)
+                && (native_ || rulesAllow(form.lang(), key, text, tokens, from, to));
     }
 
     /** The {@code !} and {@code ?} lines of one language about this form. */
-    private boolean rulesAllow(String lang, String key, List<Token> tokens, int from, int to) {
+    private boolean rulesAllow(String lang, String key, String text, List<Token> tokens, int from, int to) {
         LanguageRules rules = rulesByLang.get(lang);
         if (rules == null) {
             return true;
@@ -202,7 +203,7 @@ public final class CountryGazetteer {
             return !rules.blocked().contains(key);
         }
         for (Condition condition : conditions) {
-            if (!condition.rule().holds(tokens, from, to, condition.written())) {
+            if (!condition.rule().holds(text, tokens, from, to, condition.written())) {
                 return false;
             }
         }

@@ -14,7 +14,9 @@ import java.util.Map;
  * foreign country named in passing must outweigh the home country clearly to take the focus from it. For the same
  * reason the home country, wherever the text names it, weighs at least as much as a mention in the first paragraph:
  * its coast guard or ministry carries the story and the state itself is named once, deep in the body, while the
- * partner it worked with is in the title and the lead.
+ * partner it worked with is in the title and the lead. Where it names its own provinces, cities and institutions
+ * instead ({@link HomeNames}: the defence ministry's briefing, a seizure in a border province), those count towards
+ * the home country's standing as mentions of it would, provided the text names the country itself at least once.
  */
 public final class FocusRanker {
 
@@ -64,14 +66,21 @@ public final class FocusRanker {
     private FocusRanker() {
     }
 
+    /** Whether the language has a home country. */
+    static boolean hasHome(String lang) {
+        return HOMES.containsKey(lang);
+    }
+
     /**
      * Countries by standing, highest first; ties go to the country named first.
      *
      * @param titleEnd end of the title in the analysed text
      * @param leadEnd  end of the first paragraph in the analysed text
+     * @param homeNames where the text names the home country's provinces, cities and institutions
      * @param lang     the article's language
      */
-    public static List<Ranked> rank(List<CountryGazetteer.Match> matches, int titleEnd, int leadEnd, String lang) {
+    public static List<Ranked> rank(List<CountryGazetteer.Match> matches, List<Integer> homeNames, int titleEnd,
+                                    int leadEnd, String lang) {
         Home home = HOMES.get(lang);
         Map<String, List<CountryGazetteer.Match>> byCode = new LinkedHashMap<>();
         matches.stream().sorted(Comparator.comparingInt(CountryGazetteer.Match::start))
@@ -80,16 +89,27 @@ public final class FocusRanker {
         byCode.forEach((code, mentions) -> {
             double weight = 0;
             for (CountryGazetteer.Match mention : mentions) {
-                weight += mention.start() < titleEnd ? TITLE_WEIGHT : mention.start() < leadEnd ? LEAD_WEIGHT : BODY_WEIGHT;
+                weight += weightAt(mention.start(), titleEnd, leadEnd);
             }
             boolean isHome = home != null && home.code().equals(code);
             double score = isHome ? weight * home.prior() : weight;
-            double standing = isHome ? Math.max(weight, LEAD_WEIGHT) * home.prior() : weight;
+            double standing = weight;
+            if (isHome) {
+                double homeNamesWeight = 0;
+                for (int start : homeNames) {
+                    homeNamesWeight += weightAt(start, titleEnd, leadEnd);
+                }
+                standing = Math.max(weight + homeNamesWeight, LEAD_WEIGHT) * home.prior();
+            }
             ranked.add(new Ranked(code, weight, score, standing, List.copyOf(mentions)));
         });
         ranked.sort(Comparator.comparingDouble(Ranked::standing).reversed()
                 .thenComparingInt(r -> r.mentions().getFirst().start()));
         return ranked;
+    }
+
+    private static double weightAt(int start, int titleEnd, int leadEnd) {
+        return start < titleEnd ? TITLE_WEIGHT : start < leadEnd ? LEAD_WEIGHT : BODY_WEIGHT;
     }
 
     /**

@@ -21,7 +21,7 @@ class AmbiguityRuleTest {
         while (!tokens.get(at).text().equals(folded)) {
             at++;
         }
-        return AmbiguityRule.parse(rule).holds(tokens, at, at + 1, List.of(form));
+        return AmbiguityRule.parse(rule).holds(text, tokens, at, at + 1, List.of(form));
     }
 
     @Test
@@ -54,6 +54,28 @@ class AmbiguityRuleTest {
     }
 
     @Test
+    void datelineHoldsWhereTheFormOpensABodyParagraphBeforeADashParenthesisOrSlash() {
+        for (String body : List.of("عمان - قال وزير الداخلية", "عمان– قال وزير الداخلية", "عمان — قال",
+                "عمان/ قال", "عمان (بترا) - قال", "عمان-قال", " عمان   - قال")) {
+            assertThat(holdsAt("dateline", "عنوان الخبر\n" + body, "عمان")).as(body).isTrue();
+            assertThat(holdsAt("not-dateline", "عنوان الخبر\n" + body, "عمان")).as(body).isFalse();
+        }
+        assertThat(holdsAt("dateline", "\nعمان - قال الوزير", "عمان")).as("body without a title").isTrue();
+        assertThat(holdsAt("dateline", "عنوان\nالفقرة الأولى.\nعمان - الفقرة الثانية", "عمان")).isTrue();
+    }
+
+    @Test
+    void datelineDoesNotHoldInsideASentenceInTheTitleOrBeforeOtherPunctuation() {
+        assertThat(holdsAt("dateline", "عنوان\nوصل الوفد إلى عمان - مسقط", "عمان")).isFalse();
+        assertThat(holdsAt("dateline", "عمان - مسقط: محادثات\nقال الوزير", "عمان")).as("title").isFalse();
+        assertThat(holdsAt("dateline", "عنوان\nعمان، مسقط - قال", "عمان")).isFalse();
+        assertThat(holdsAt("dateline", "عنوان\nعمان تستضيف القمة - قال", "عمان")).isFalse();
+        assertThat(holdsAt("dateline", "عنوان\nعمان\n- قال", "عمان")).as("mark on the next line").isFalse();
+        assertThat(holdsAt("dateline", "عنوان\nعمان", "عمان")).as("end of text").isFalse();
+        assertThat(holdsAt("not-dateline", "عنوان\nوصل الوفد إلى عمان - مسقط", "عمان")).isTrue();
+    }
+
+    @Test
     void rulesAreParsedStrictly() {
         assertThat(AmbiguityRule.parse(" not-in-article:atlanta,savannah ").kind())
                 .isEqualTo(AmbiguityRule.Kind.NOT_IN_ARTICLE);
@@ -66,6 +88,12 @@ class AmbiguityRuleTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty word");
         assertThatThrownBy(() -> AmbiguityRule.parse("not-in-article atlanta"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown rule");
+        assertThat(AmbiguityRule.parse(" dateline ").kind()).isEqualTo(AmbiguityRule.Kind.DATELINE);
+        assertThat(AmbiguityRule.parse("not-dateline").kind()).isEqualTo(AmbiguityRule.Kind.NOT_DATELINE);
+        assertThatThrownBy(() -> AmbiguityRule.parse("dateline: عمان"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown rule");
+        assertThatThrownBy(() -> AmbiguityRule.parse("not-datline"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-datline");
     }
 
     @Test

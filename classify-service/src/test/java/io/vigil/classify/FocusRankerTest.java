@@ -21,7 +21,7 @@ class FocusRankerTest {
     }
 
     private static List<String> focusIn(String lang, CountryGazetteer.Match... matches) {
-        return FocusRanker.focus(FocusRanker.rank(List.of(matches), TITLE_END, LEAD_END, lang));
+        return FocusRanker.focus(FocusRanker.rank(List.of(matches), List.of(), TITLE_END, LEAD_END, lang));
     }
 
     @Test
@@ -40,7 +40,7 @@ class FocusRankerTest {
         }
         matches.add(at("SA", 600));
         matches.add(at("SA", 700));
-        assertThat(FocusRanker.focus(FocusRanker.rank(matches, TITLE_END, LEAD_END, "en"))).containsExactly("KW");
+        assertThat(FocusRanker.focus(FocusRanker.rank(matches, List.of(), TITLE_END, LEAD_END, "en"))).containsExactly("KW");
     }
 
     @Test
@@ -107,8 +107,37 @@ class FocusRankerTest {
 
     @Test
     void thePriorNeverAddsAnUnnamedHomeCountry() {
-        List<FocusRanker.Ranked> ranked = FocusRanker.rank(List.of(at("TR", 400)), TITLE_END, LEAD_END, "az");
+        List<FocusRanker.Ranked> ranked = FocusRanker.rank(List.of(at("TR", 400)), List.of(), TITLE_END, LEAD_END, "az");
         assertThat(ranked).extracting(FocusRanker.Ranked::code).containsExactly("TR");
         assertThat(FocusRanker.focus(ranked)).containsExactly("TR");
+    }
+
+    @Test
+    void homeNamesRaiseTheStandingOfANamedHomeCountryOnly() {
+        // MSB's briefing on the Syrian border: Syria in the title and lead, Turkey once in the lead and once below,
+        // the ministry in the title and the lead.
+        List<CountryGazetteer.Match> briefing = List.of(at("SY", 5), at("TR", 100), at("SY", 110), at("SY", 400),
+                at("TR", 900));
+        assertThat(FocusRanker.focus(FocusRanker.rank(briefing, List.of(), TITLE_END, LEAD_END, "tr")))
+                .first().isEqualTo("SY");
+        assertThat(FocusRanker.focus(FocusRanker.rank(briefing, List.of(0, 60), TITLE_END, LEAD_END, "tr")))
+                .containsExactly("TR", "SY");
+        // Home names never put an unnamed home country in the focus, nor count for another country
+        List<CountryGazetteer.Match> seizure = List.of(at("AF", 100), at("PK", 200));
+        assertThat(FocusRanker.focus(FocusRanker.rank(seizure, List.of(0, 60), TITLE_END, LEAD_END, "fa")))
+                .containsExactly("AF");
+        // ...nor in a language with no home country
+        List<CountryGazetteer.Match> french = List.of(at("BE", 10), at("FR", 900));
+        assertThat(FocusRanker.focus(FocusRanker.rank(french, List.of(60, 70, 80), TITLE_END, LEAD_END, "fr")))
+                .first().isEqualTo("BE");
+    }
+
+    @Test
+    void homeNamesRaiseStandingNotScore() {
+        List<FocusRanker.Ranked> ranked = FocusRanker.rank(List.of(at("DK", 5), at("TR", 700)), List.of(0, 60, 700),
+                TITLE_END, LEAD_END, "tr");
+        assertThat(ranked).extracting(FocusRanker.Ranked::code).containsExactly("TR", "DK");
+        assertThat(ranked.getFirst().weight()).isEqualTo(FocusRanker.BODY_WEIGHT);
+        assertThat(ranked.getFirst().score()).isEqualTo(FocusRanker.BODY_WEIGHT * FocusRanker.MAIN_STATE_PRIOR);
     }
 }

@@ -43,7 +43,8 @@ final class StageTimes {
             long t3 = THREADS.getCurrentThreadCpuTime();
             List<CountryGazetteer.Match> matches = model.gazetteer().tag(words);
             long t4 = THREADS.getCurrentThreadCpuTime();
-            FocusRanker.focus(FocusRanker.rank(matches, titleEnd, Classifier.leadEnd(analysed, titleEnd), detected));
+            FocusRanker.focus(FocusRanker.rank(matches, model.homeNames().mentions(words), titleEnd,
+                    Classifier.leadEnd(analysed, titleEnd), detected));
             long t5 = THREADS.getCurrentThreadCpuTime();
             nanos[0] += t1 - t0;
             nanos[1] += t2 - t1;
