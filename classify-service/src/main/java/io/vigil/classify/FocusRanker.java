@@ -81,7 +81,7 @@ public final class FocusRanker {
      */
     public static List<Ranked> rank(List<CountryGazetteer.Match> matches, List<Integer> homeNames, int titleEnd,
                                     int leadEnd, String lang) {
-        Home home = HOMES.get(lang);
+        Home home = lang == null ? null : HOMES.get(lang);
         Map<String, List<CountryGazetteer.Match>> byCode = new LinkedHashMap<>();
         matches.stream().sorted(Comparator.comparingInt(CountryGazetteer.Match::start))
                 .forEach(m -> byCode.computeIfAbsent(m.code(), k -> new ArrayList<>()).add(m));

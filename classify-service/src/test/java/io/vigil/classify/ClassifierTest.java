@@ -50,6 +50,15 @@ class ClassifierTest {
     }
 
     @Test
+    void textWithoutALanguageIsClassifiedAsNothing() {
+        Classification result = classifier.classify("", "12:00 — 2026/11/22 — 1 234 567", null);
+        assertThat(result.lang()).isNull();
+        assertThat(result.topics()).isEmpty();
+        assertThat(result.countries()).isEmpty();
+        assertThat(result.focus()).isEmpty();
+    }
+
+    @Test
     void reloadKeepsTheOldModelOnAnError(@TempDir Path emptyDirectory) throws Exception {
         Classifier reloadable = new Classifier(EngineData.model(), TestClassifiers.detector(), 0.5);
         ClassifierModel before = reloadable.model();
