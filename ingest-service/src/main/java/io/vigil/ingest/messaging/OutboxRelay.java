@@ -54,7 +54,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
  *
  * <p>While every publication succeeds, the events come from the ingest transactions themselves, handed over
  * in memory once they commit ({@link HandedOverEvents}), so the relay does not read the article texts back;
- * after a failure, a restart or a backlog it reads the outbox until no unpublished row is left.
+ * after a failure, a restart or a backlog, new events go through the outbox until it has caught up. Due
+ * outbox rows are published either way, such as those another instance wrote and could not publish.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -212,17 +213,17 @@ public class OutboxRelay {
         }
     }
 
-    /**
-     * Sends every claimed row before waiting for any acknowledgement, so the producer batches them, then
-     * marks the acknowledged rows published with one statement.
-     *
-     * @return whether another batch may be waiting
-     */
+    /** @return whether another batch of due outbox rows may be waiting */
     private boolean publishBatch() {
         return publish(OutboxEvent.claimDue(Instant.now(), config.batchSize())) == config.batchSize();
     }
 
-    /** @return how many of the rows the broker acknowledged, now marked published */
+    /**
+     * Sends every row before waiting for any acknowledgement, so the producer batches them, then marks the
+     * acknowledged rows published with one statement.
+     *
+     * @return how many of the rows the broker acknowledged
+     */
     private int publish(List<OutboxEvent.Claimed> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent.Claimed row : rows) {
