@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,7 +18,8 @@ import io.vigil.launcher.VigilStack;
  * stack is up, so they take no CPU) with its PostgreSQL and Kafka. Reports, per script:
  * <ul>
  *   <li>articles stored in PostgreSQL per second, as the batch answers say;</li>
- *   <li>articles published on {@code articles.ingested} per second (outbox relay), counted by a consumer;</li>
+ *   <li>articles published on {@code articles.ingested} per second (outbox relay), counted by the topic's end
+ *   offsets;</li>
  * </ul>
  * then the polling cost per source (see {@link PollingCost}).
  */
@@ -86,13 +86,13 @@ final class IngestBenchmark {
                 free.postgresPort(), free.servicePorts(), options.database(), free.adminApiKey(), free.webhookAllow(),
                 free.fetchAllow(), free.extraEnvironment());
         System.out.printf("Starting Vigil in %s …%n", dataDir);
-        try (VigilStack stack = new VigilStack(config).start()) {
+        try (VigilStack stack = new VigilStack(config).start();
+                TopicRecordCount ingested = new TopicRecordCount(stack, "articles.ingested")) {
             stack.stopService(Service.CLASSIFY);
             stack.stopService(Service.ALERT);
             long ingestPid = stack.processIds().get(Service.INGEST.moduleName());
             Processes processes = new Processes(ingestPid, stack.processIds().get("kafka"),
                     options.databaseData().orElse(dataDir.resolve("postgres")));
-            AtomicLong ingested = PipelineBenchmark.countRecords(stack, "articles.ingested");
             long expected = 0;
             if (options.warmup() > 0) {
                 // Lets the JIT compile the batch path first, for every script (Latin text takes other string
