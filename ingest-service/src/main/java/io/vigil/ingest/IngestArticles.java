@@ -111,10 +111,10 @@ public class IngestArticles {
         Set<UUID> inserted = Article.insertIfNew(fresh);
         Map<UUID, UUID> winnerOfLostInsert = resolveLostInserts(fresh, inserted);
         fresh.stream().filter(article -> inserted.contains(article.id)).forEach(article -> outbox.add(outboxEvent(article)));
-        OutboxEvent.insertAll(outbox);
         if (!outbox.isEmpty()) {
-            articlesStored.fire(new ArticlesStored(decisions.size()));
+            articlesStored.fire(new ArticlesStored(outbox));
         }
+        OutboxEvent.insertAll(outbox);
 
         List<IngestResult> results = new ArrayList<>(decisions.size());
         for (IngestResult decision : decisions) {
@@ -293,6 +293,7 @@ public class IngestArticles {
         event.eventType = ArticleIngestedEvent.TYPE;
         event.createdAt = article.ingestedAt;
         event.nextAttemptAt = article.ingestedAt;
+        event.data = ArticleIngestedEvent.of(article);
         if (LOG.isDebugEnabled()) {
             MDC.put("articleId", article.id.toString());
             try {

@@ -15,6 +15,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 /** An event waiting to be published, written in the same transaction as the article change it reports. */
 @Entity
@@ -54,6 +55,10 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "next_attempt_at")
     public Instant nextAttemptAt;
+
+    /** The event's data as the storing transaction knew it; not a column: the relay's in-memory copy. */
+    @Transient
+    public ArticleIngestedEvent data;
 
     private static final int INSERT_CHUNK = 500;
 
@@ -181,6 +186,17 @@ public class OutboxEvent extends PanacheEntityBase {
                 .setParameter("publishedAt", publishedAt)
                 .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
                 .executeUpdate();
+    }
+
+    /**
+     * Whether any unpublished row is due or waiting for a retry; rows a relay has in memory (not attempted,
+     * not due before the hand-over grace has passed) do not count.
+     */
+    public static boolean anyToPublish(Instant now) {
+        return (Boolean) getEntityManager().createNativeQuery("""
+                SELECT EXISTS (SELECT 1 FROM {h-schema}outbox_event
+                               WHERE published_at IS NULL AND (next_attempt_at <= :now OR attempts > 0))
+                """, Boolean.class).setParameter("now", now).getSingleResult();
     }
 
     /** Count and age of the unpublished rows, for the outbox gauges. */

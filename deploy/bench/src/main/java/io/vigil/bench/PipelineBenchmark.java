@@ -115,34 +115,35 @@ public final class PipelineBenchmark {
     }
 
     private static long push(VigilStack stack, List<String> texts, int batchSize, int concurrency) throws Exception {
-        List<String> bodies = new ArrayList<>();
+        List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < texts.size(); from += batchSize) {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = from; i < Math.min(from + batchSize, texts.size()); i++) {
                 items.add(Map.of("title", "Azərbaycan təhlükəsizlik icmalı " + i, "text", texts.get(i),
                         "url", "https://bench.example/az/" + i, "source", "bench"));
             }
-            bodies.add(JSON.writeValueAsString(Map.of("items", items)));
+            bodies.add(JSON.writeValueAsBytes(Map.of("items", items)));
         }
         return postBatches(stack, bodies, concurrency);
     }
 
     /** Posts each body to the batch API, {@code concurrency} at a time; returns how many articles were accepted. */
-    static long postBatches(VigilStack stack, List<String> bodies, int concurrency) throws Exception {
+    static long postBatches(VigilStack stack, List<byte[]> bodies, int concurrency) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         URI endpoint = stack.baseUri(Service.INGEST).resolve("/api/articles:batch");
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
-            for (String body : bodies) {
+            for (byte[] body : bodies) {
                 answers.add(pool.submit(() -> {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
+                    HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint)
                             .header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
-                            .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                            .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("batch answered " + response.statusCode() + ": " + response.body());
+                        throw new IllegalStateException("batch answered " + response.statusCode() + ": "
+                                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
                     }
                     return JSON.readTree(response.body()).path("accepted").asInt();
                 }));

@@ -128,6 +128,21 @@ public interface IngestConfig {
 
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /**
+         * The most committed events the relay keeps in memory to publish without reading them back; beyond
+         * that (Kafka slower than ingest), it reads them from the outbox until it has caught up.
+         */
+        @WithDefault("10000")
+        int handOverCapacity();
+
+        /**
+         * How long after its transaction an event handed over in memory waits before a relay may read it from
+         * the outbox: the fallback should this process die before publishing it. Well above the delivery timeout,
+         * or a slow publication would be repeated.
+         */
+        @WithDefault("60s")
+        Duration handOverGrace();
     }
 
     Pages pages();

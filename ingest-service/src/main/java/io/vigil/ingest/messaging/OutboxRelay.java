@@ -43,12 +43,19 @@ import io.vigil.ingest.config.IngestConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 /**
  * Publishes outbox rows to Kafka as binary-mode CloudEvents. A row is marked published only after the
  * broker acknowledged it (acks=all); rows that fail stay pending with their error and are retried with
  * a growing delay, so an accepted article reaches Kafka once the broker is back.
+ *
+ * <p>While every publication succeeds, the events come from the ingest transactions themselves, handed over
+ * in memory once they commit ({@link HandedOverEvents}), so the relay does not read the article texts back;
+ * after a failure, a restart or a backlog, new events go through the outbox until it has caught up. Due
+ * outbox rows are published either way, such as those another instance wrote and could not publish.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -65,13 +72,18 @@ public class OutboxRelay {
     private final AtomicBoolean drainRequested = new AtomicBoolean();
     private final AtomicLong pendingCount = new AtomicLong();
     private final AtomicLong oldestPendingSeconds = new AtomicLong();
+    private final HandedOverEvents<OutboxEvent> handedOver;
+    private final TransactionSynchronizationRegistry transactions;
     private final Counter published;
     private final Counter publishFailures;
 
     public OutboxRelay(IngestConfig config, MeterRegistry meterRegistry, ObjectMapper objectMapper,
+            TransactionSynchronizationRegistry transactions,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config.outbox();
         this.objectMapper = objectMapper;
+        this.transactions = transactions;
+        this.handedOver = new HandedOverEvents<>(this.config.handOverCapacity());
         this.producer = new KafkaProducer<>(producerProperties(bootstrapServers, this.config.deliveryTimeout()),
                 new StringSerializer(), new ByteArraySerializer());
         this.published = Counter.builder("vigil.outbox.published")
@@ -103,7 +115,7 @@ public class OutboxRelay {
 
     @Scheduled(every = "${vigil.outbox.poll-interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
-        drain();
+        requestDrain();
     }
 
     @Scheduled(every = "${vigil.outbox.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -114,24 +126,57 @@ public class OutboxRelay {
                 : Math.max(0, Duration.between(summary.oldestCreatedAt(), Instant.now()).toSeconds()));
     }
 
-    /** Publishes right after an article commits instead of waiting for the next poll. */
-    void onArticleStored(@Observes(during = TransactionPhase.AFTER_SUCCESS) ArticlesStored stored) {
+    /**
+     * Inside the transaction storing the events, before their outbox rows are written: takes them over, to be
+     * published from memory right after the commit, and defers the rows' first attempt from the outbox by the
+     * hand-over grace, so no relay reads them meanwhile; they are there should this process die first.
+     */
+    void onArticlesStored(@Observes ArticlesStored stored) {
+        HandedOverEvents.Transaction<OutboxEvent> transaction = handedOver.register(stored.events());
+        if (transaction.taken()) {
+            for (OutboxEvent event : stored.events()) {
+                event.nextAttemptAt = event.createdAt.plus(config.handOverGrace());
+            }
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                boolean committed = status == Status.STATUS_COMMITTED;
+                handedOver.settle(transaction, committed);
+                if (committed) {
+                    requestDrain();
+                }
+            }
+        });
+    }
+
+    /** Drains on the relay's own thread; a request made while a drain runs makes another one run after it. */
+    private void requestDrain() {
         if (drainRequested.compareAndSet(false, true)) {
             nudges.execute(this::drain);
         }
     }
 
-    /** Publishes due rows batch after batch until none is left or a batch had failures. */
+    /**
+     * Publishes the handed-over events, then the due outbox rows, batch after batch until none is left or a
+     * batch had failures.
+     */
     public void drain() {
         if (!draining.tryLock()) {
-            // The running drain will pick the new rows up: it loops while full batches succeed.
             return;
         }
         try {
             drainRequested.set(false);
-            boolean more = true;
-            while (more) {
-                more = QuarkusTransaction.requiringNew().call(this::publishBatch);
+            while (publishHandedOver() || QuarkusTransaction.requiringNew().call(this::publishBatch)) {
+                // the next batch
+            }
+            if (!handedOver.direct()) {
+                handedOver.enterDirectIfCaughtUp(() -> QuarkusTransaction.requiringNew()
+                        .call(() -> OutboxEvent.anyToPublish(Instant.now())));
             }
         } catch (RuntimeException e) {
             LOG.warn("Outbox relay run failed; the rows stay pending", e);
@@ -141,13 +186,45 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends every claimed row before waiting for any acknowledgement, so the producer batches them, then
-     * marks the acknowledged rows published with one statement.
+     * Publishes the events that committed transactions handed over. A failed event stays pending in the outbox
+     * like any other, and new events go through the outbox until it has caught up; should marking the rows
+     * published fail, they are published again from the outbox once the hand-over grace has passed.
      *
-     * @return whether another batch may be waiting
+     * @return whether more handed-over events may be waiting
      */
+    private boolean publishHandedOver() {
+        List<OutboxEvent> events = handedOver.takeCommitted(config.batchSize());
+        if (events.isEmpty()) {
+            return false;
+        }
+        List<OutboxEvent.Claimed> rows = new ArrayList<>(events.size());
+        for (OutboxEvent event : events) {
+            rows.add(new OutboxEvent.Claimed(event.id, event.articleId, event.eventType, event.createdAt, 0, null,
+                    event.data));
+        }
+        try {
+            if (QuarkusTransaction.requiringNew().call(() -> publish(rows)) < rows.size()) {
+                handedOver.leaveDirect();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            handedOver.leaveDirect();
+            throw e;
+        }
+    }
+
+    /** @return whether another batch of due outbox rows may be waiting */
     private boolean publishBatch() {
-        List<OutboxEvent.Claimed> rows = OutboxEvent.claimDue(Instant.now(), config.batchSize());
+        return publish(OutboxEvent.claimDue(Instant.now(), config.batchSize())) == config.batchSize();
+    }
+
+    /**
+     * Sends every row before waiting for any acknowledgement, so the producer batches them, then marks the
+     * acknowledged rows published with one statement.
+     *
+     * @return how many of the rows the broker acknowledged
+     */
+    private int publish(List<OutboxEvent.Claimed> rows) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         for (OutboxEvent.Claimed row : rows) {
             acks.add(send(row));
@@ -160,7 +237,7 @@ public class OutboxRelay {
         }
         OutboxEvent.markPublished(acknowledged, Instant.now());
         published.increment(acknowledged.size());
-        return acknowledged.size() == config.batchSize();
+        return acknowledged.size();
     }
 
     private Future<RecordMetadata> send(OutboxEvent.Claimed row) {
