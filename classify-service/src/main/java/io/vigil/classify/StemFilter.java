@@ -2,6 +2,8 @@ package io.vigil.classify;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -14,22 +16,33 @@ import java.util.TreeMap;
  * ({@link Stemming.Loosening}: "fièvre" -> "fievr"). So a word may stem to key {@code k} only if, compared loosely,
  * it starts with {@code k} less its last {@code divergence(k)} characters (but at least its first character). The
  * filter is a trie of these shortened keys: a word passes when its walk down the trie reaches the end of one.
+ *
+ * <p>Short keys ("war") begin many words ("warrant", "warsaw"), so a word that passes the trie is checked by its end
+ * too: a stemmer changes a word only where it ends like one of its endings ({@link Stemming#mayEndInEnding}); a word
+ * that cannot is its own stem, so it passes only when it is, loosely, a key itself.
  */
 final class StemFilter {
 
+    private final String lang;
     private final Stemming.Loosening loosening;
     private final Node root;
+    /** The keys, loosened: a word that is its own stem may stem to a key only if it is one of these. */
+    private final Set<String> looseKeys;
 
-    private StemFilter(Stemming.Loosening loosening, Node root) {
+    private StemFilter(String lang, Stemming.Loosening loosening, Node root, Set<String> looseKeys) {
+        this.lang = lang;
         this.loosening = loosening;
         this.root = root;
+        this.looseKeys = looseKeys;
     }
 
     /** The filter of the keys of a stem index of {@code lang}. */
     static StemFilter of(String lang, Collection<String> keys) {
         Stemming.Loosening loosening = Stemming.Loosening.of(lang);
         MutableNode trie = new MutableNode();
+        Set<String> looseKeys = new HashSet<>(keys.size() * 2);
         for (String key : keys) {
+            looseKeys.add(loosen(loosening, key));
             int length = Math.max(1, key.length() - Stemming.divergence(lang, key));
             MutableNode node = trie;
             for (int i = 0; i < length && !node.end; i++) {
@@ -37,7 +50,7 @@ final class StemFilter {
             }
             node.end = true;
         }
-        return new StemFilter(loosening, trie.freeze());
+        return new StemFilter(lang, loosening, trie.freeze(), looseKeys);
     }
 
     /** False when the word's stem cannot be any key; true when it may be one. */
@@ -49,10 +62,24 @@ final class StemFilter {
                 return false;
             }
             if (node.end) {
-                return true;
+                return Stemming.mayEndInEnding(lang, word) || looseKeys.contains(loosen(loosening, word));
             }
         }
         return false;
+    }
+
+    private static String loosen(Stemming.Loosening loosening, String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (loosening.apply(c) != c) {
+                char[] loose = word.toCharArray();
+                for (int j = i; j < loose.length; j++) {
+                    loose[j] = loosening.apply(loose[j]);
+                }
+                return new String(loose);
+            }
+        }
+        return word;
     }
 
     private static final class Node {

@@ -50,6 +50,49 @@ public final class Stemming {
         };
     }
 
+    /**
+     * Whether a stemmer may change {@code word} more than {@link Loosening loosely}. Each of its steps removes or
+     * rewrites an ending at the current end of the word, so the first change happens at the word's own end, which
+     * must then end like one of these endings: English "-s", "-e", "-y", "-ing", "-ed", "-ion", "-ism", "-ic",
+     * "-er"/"-or" (izer, ator), "-nt" (ant, ent, ment), "-st" (ogist), "-al"/"-ful"/"-ll", "-li"/"-ci"/"-ti"/"-gi"
+     * (enci, iti, ogi); French "-ux" (eux, aux), "-if", "-ez", "-ion"/"-nn" (enn, onn), "-ll" (ell, eill), "-er"/"-ir"/
+     * "-ur" (ateur), and the vowels and "-s"/"-t" most verb and noun endings end with. A word that cannot is its own
+     * stem. Checked like {@link #divergence} on Debian's English (104,000 words) and French (350,000) lists; true for
+     * the other languages.
+     */
+    static boolean mayEndInEnding(String lang, String word) {
+        if (word.isEmpty()) {
+            return true;
+        }
+        char last = word.charAt(word.length() - 1);
+        return switch (lang) {
+            case "en" -> switch (last) {
+                case 'g' -> word.endsWith("ing");
+                case 'd' -> word.endsWith("ed");
+                case 'n' -> word.endsWith("ion");
+                case 'm' -> word.endsWith("ism");
+                case 'c' -> word.endsWith("ic");
+                case 'r' -> word.endsWith("er") || word.endsWith("or");
+                case 't' -> word.endsWith("nt") || word.endsWith("st");
+                case 'l' -> word.endsWith("al") || word.endsWith("ul") || word.endsWith("ll");
+                case 'i' -> word.endsWith("li") || word.endsWith("ci") || word.endsWith("ti") || word.endsWith("gi");
+                case 's', 'e', 'y', '\'', '\u2019' -> true;
+                default -> false;
+            };
+            case "fr" -> switch (last) {
+                case 'x' -> word.endsWith("ux");
+                case 'f' -> word.endsWith("if");
+                case 'z' -> word.endsWith("ez");
+                case 'n' -> word.endsWith("ion") || word.endsWith("nn");
+                case 'l' -> word.endsWith("ll");
+                case 'r' -> word.endsWith("er") || word.endsWith("ir") || word.endsWith("ur");
+                case 'e', 's', 'é', 't', 'i', 'a', 'ë', 'ï', 'y', 'ç', '\'', '\u2019' -> true;
+                default -> false;
+            };
+            default -> true;
+        };
+    }
+
     /** Letters a stemmer may change anywhere in the stem, merged so that such a stem still begins like its word. */
     enum Loosening {
         NONE,

@@ -19,6 +19,8 @@ import com.ibm.icu.util.ULocale;
 
 class StemFilterTest {
 
+    private static final int GENERATED_ARTICLES = 300;
+
     /** Endings of the stemmed languages beyond their suffix files: those the Snowball stemmers rewrite. */
     private static final List<String> ENDINGS = List.of("s", "es", "ed", "ing", "ingly", "ly", "ies", "ied", "ity",
             "ities", "ication", "ications", "ational", "ization", "ement", "ements", "ment", "ments", "amment",
@@ -45,10 +47,30 @@ class StemFilterTest {
         assertThat(french.mayStemToKey("appel")).isFalse();
     }
 
+    @Test
+    void aWordThatCannotEndInAStemmersEndingPassesOnlyWhenItIsAKey() {
+        StemFilter english = StemFilter.of("en", List.of("war", "kyiv"));
+        assertThat(english.mayStemToKey("wars")).isTrue();
+        assertThat(english.mayStemToKey("warring")).isTrue();
+        assertThat(english.mayStemToKey("war")).isTrue();
+        assertThat(english.mayStemToKey("warsaw")).isFalse();
+        assertThat(english.mayStemToKey("warp")).isFalse();
+        assertThat(english.mayStemToKey("warding")).isTrue();
+        assertThat(english.mayStemToKey("kiiv")).isTrue();
+
+        StemFilter french = StemFilter.of("fr", List.of("camp", "proces"));
+        assertThat(french.mayStemToKey("camps")).isTrue();
+        assertThat(french.mayStemToKey("camp")).isTrue();
+        assertThat(french.mayStemToKey("camping")).isFalse();
+        assertThat(french.mayStemToKey("campus")).isTrue();
+        assertThat(french.mayStemToKey("procès")).isTrue();
+    }
+
     /**
      * The filter must never drop a word the stem index would match: for every form and rule word of the language,
      * each with every suffix of its suffix file and the endings the stemmers rewrite, and every word of the test
-     * cases and the benchmark article, a filter of the word's stem alone passes the word (a filter of more keys passes
+     * cases, the benchmark article and {@value #GENERATED_ARTICLES} generated articles (inflected, misspelt and
+     * invented words), a filter of the word's stem alone passes the word (a filter of more keys passes
      * whatever a filter of fewer passes).
      */
     @ParameterizedTest
@@ -80,7 +102,7 @@ class StemFilterTest {
         assertThat(checked).isGreaterThan(20_000);
     }
 
-    /** The folded words of the language's country forms, CLDR country names, topic rules, test cases and article. */
+    /** The folded words of the country forms, CLDR country names, topic rules, test cases and benchmark articles. */
     private static Set<String> vocabulary(String lang) throws IOException {
         StringBuilder text = new StringBuilder();
         DataFiles files = DataFiles.classpath();
@@ -91,6 +113,11 @@ class StemFilterTest {
             text.append(names.regionDisplayName(code)).append('\n');
         }
         text.append(resource("cases/" + lang + ".cases")).append(resource("bench/" + lang + ".txt"));
+        GeneratedArticles generated = new GeneratedArticles(lang, 1);
+        for (int i = 0; i < GENERATED_ARTICLES; i++) {
+            String[] article = generated.next();
+            text.append(article[0]).append('\n').append(article[1]).append('\n');
+        }
         Set<String> words = new TreeSet<>();
         for (Token token : Tokenizer.tokenize(text.toString())) {
             if (token.text().length() >= 2) {
