@@ -87,20 +87,21 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
     /**
      * Whether the form matched at tokens {@code [from, to)} counts.
      *
-     * @param text    the analysed text the tokens come from (title, line break, body), for {@code dateline}
+     * @param article the analysed article (title, line break, body): its tokens, its words, and its text for {@code dateline}
      * @param written the form as the data file writes it, split into tokens, for {@code case-sensitive}
      */
-    public boolean holds(String text, List<Token> tokens, int from, int to, List<String> written) {
+    public boolean holds(ArticleWords article, int from, int to, List<String> written) {
+        List<Token> tokens = article.tokens();
         return switch (kind) {
             case CASE_SENSITIVE -> casedAsWritten(tokens, from, to, written);
             case NOT_PERSON -> !nextToPersonName(tokens, from, to);
             case NOT_AFTER -> words.stream().noneMatch(w -> endsAt(tokens, from, w));
             case NOT_BEFORE -> words.stream().noneMatch(w -> startsAt(tokens, to, w));
             case NOT_NEAR -> words.stream().noneMatch(w -> near(tokens, from, to, w));
-            case NOT_IN_ARTICLE -> words.stream().noneMatch(w -> inArticle(tokens, w));
+            case NOT_IN_ARTICLE -> words.stream().noneMatch(w -> inArticle(article, w));
             case NOT_FORM -> words.stream().noneMatch(w -> w.length == to - from && startsAt(tokens, from, w));
-            case DATELINE -> isDateline(text, tokens.get(from).start(), tokens.get(to - 1).end());
-            case NOT_DATELINE -> !isDateline(text, tokens.get(from).start(), tokens.get(to - 1).end());
+            case DATELINE -> isDateline(article.text(), tokens.get(from).start(), tokens.get(to - 1).end());
+            case NOT_DATELINE -> !isDateline(article.text(), tokens.get(from).start(), tokens.get(to - 1).end());
         };
     }
 
@@ -205,7 +206,12 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
         return false;
     }
 
-    private static boolean inArticle(List<Token> tokens, String[] word) {
+    private static boolean inArticle(ArticleWords article, String[] word) {
+        // Most articles lack the words that settle the other sense: one look-up instead of a scan per mention.
+        if (!article.has(word[0])) {
+            return false;
+        }
+        List<Token> tokens = article.tokens();
         for (int i = 0; i + word.length <= tokens.size(); i++) {
             if (startsAt(tokens, i, word)) {
                 return true;

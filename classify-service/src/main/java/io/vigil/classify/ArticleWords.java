@@ -17,6 +17,7 @@ public final class ArticleWords {
     private final List<Token> tokens;
     private final String lang;
     private final int[] wordOfToken;
+    private final Map<String, Integer> wordIds;
     private final String[] words;
     private final String[] stems;
     private final Stemming stemming;
@@ -31,6 +32,7 @@ public final class ArticleWords {
             Integer known = index.putIfAbsent(tokens.get(i).text(), index.size());
             wordOfToken[i] = known == null ? index.size() - 1 : known;
         }
+        this.wordIds = index;
         this.words = new String[index.size()];
         index.forEach((word, id) -> words[id] = word);
         this.stems = new String[words.length];
@@ -53,6 +55,11 @@ public final class ArticleWords {
 
     public String lang() {
         return lang;
+    }
+
+    /** Whether a token of the article reads {@code word} (folded). */
+    boolean has(String word) {
+        return wordIds.containsKey(word);
     }
 
     /** How many distinct words the article has. */

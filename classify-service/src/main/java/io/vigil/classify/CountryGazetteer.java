@@ -94,7 +94,7 @@ public final class CountryGazetteer {
         }
         List<Match> accepted = new ArrayList<>();
         candidates.forEach((span, forms) -> {
-            if (accepts(forms, article.text(), tokens, span.from(), span.to(), articleLang)) {
+            if (accepts(forms, article, span.from(), span.to(), articleLang)) {
                 accepted.add(new Match(span.code(), tokens.get(span.from()).start(), tokens.get(span.to() - 1).end(),
                         span.from(), span.to()));
             }
@@ -132,7 +132,8 @@ public final class CountryGazetteer {
      * in Arabic "العماني" the unconditional "عماني" (Omani, with the article) is a closer reading than the
      * conditional "عمان" (Oman or Amman) plus the suffix ي, so the rule on "عمان" does not veto it.
      */
-    private boolean accepts(List<Form> forms, String text, List<Token> tokens, int from, int to, String articleLang) {
+    private boolean accepts(List<Form> forms, ArticleWords article, int from, int to, String articleLang) {
+        List<Token> tokens = article.tokens();
         boolean onlyNative = false;
         for (Form form : forms) {
             onlyNative |= form.lang().equals(articleLang);
@@ -153,7 +154,7 @@ public final class CountryGazetteer {
                     || (closest > 0 && (form.key().length() != closest || !spanKey.contains(form.key())))) {
                 continue;
             }
-            boolean accepted = acceptsForm(form, text, tokens, from, to, articleLang);
+            boolean accepted = acceptsForm(form, article, from, to, articleLang);
             if (anyExact && accepted) {
                 return true;
             }
@@ -177,8 +178,8 @@ public final class CountryGazetteer {
         return key.toString();
     }
 
-    private boolean acceptsForm(Form form, String text, List<Token> tokens, int from, int to, String articleLang) {
-        Token first = tokens.get(from);
+    private boolean acceptsForm(Form form, ArticleWords article, int from, int to, String articleLang) {
+        Token first = article.tokens().get(from);
         boolean native_ = form.lang().equals(articleLang);
         // A name quoted from another language is a proper noun: written capitalised in scripts with case
         if (!native_ && Tokenizer.isCasedScript(first.text()) && !first.capitalised()) {
@@ -188,12 +189,12 @@ public final class CountryGazetteer {
             return false;
         }
         String key = form.code() + '\t' + form.key();
-        return rulesAllow(articleLang, key, text, tokens, from, to)
-                && (native_ || rulesAllow(form.lang(), key, text, tokens, from, to));
+        return rulesAllow(articleLang, key, article, from, to)
+                && (native_ || rulesAllow(form.lang(), key, article, from, to));
     }
 
     /** The {@code !} and {@code ?} lines of one language about this form. */
-    private boolean rulesAllow(String lang, String key, String text, List<Token> tokens, int from, int to) {
+    private boolean rulesAllow(String lang, String key, ArticleWords article, int from, int to) {
         LanguageRules rules = rulesByLang.get(lang);
         if (rules == null) {
             return true;
@@ -203,7 +204,7 @@ public final class CountryGazetteer {
             return !rules.blocked().contains(key);
         }
         for (Condition condition : conditions) {
-            if (!condition.rule().holds(text, tokens, from, to, condition.written())) {
+            if (!condition.rule().holds(article, from, to, condition.written())) {
                 return false;
             }
         }

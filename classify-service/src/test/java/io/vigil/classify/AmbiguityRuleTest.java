@@ -15,13 +15,14 @@ class AmbiguityRuleTest {
 
     /** Whether the rule lets the form count where {@code form} first occurs in {@code text}. */
     private static boolean holdsAt(String rule, String text, String form) {
-        List<Token> tokens = Tokenizer.tokenize(text);
+        ArticleWords article = ArticleWords.of(text, null);
+        List<Token> tokens = article.tokens();
         String folded = TextNormalizer.fold(form);
         int at = 0;
         while (!tokens.get(at).text().equals(folded)) {
             at++;
         }
-        return AmbiguityRule.parse(rule).holds(text, tokens, at, at + 1, List.of(form));
+        return AmbiguityRule.parse(rule).holds(article, at, at + 1, List.of(form));
     }
 
     @Test
