@@ -183,7 +183,8 @@ public record AmbiguityRule(Kind kind, List<String[]> words) {
         return start >= 0 && startsAt(tokens, start, word);
     }
 
-    private static boolean startsAt(List<Token> tokens, int start, String[] word) {
+    /** Whether the tokens from {@code start} read {@code word}, token by token. */
+    static boolean startsAt(List<Token> tokens, int start, String[] word) {
         if (start + word.length > tokens.size()) {
             return false;
         }

@@ -63,22 +63,10 @@ public final class HomeNames {
         for (int i = 0; i < tokens.size(); i++) {
             int at = i;
             List<String[]> candidates = names.get(tokens.get(at).text());
-            if (candidates != null && candidates.stream().anyMatch(name -> startsAt(tokens, at, name))) {
+            if (candidates != null && candidates.stream().anyMatch(name -> AmbiguityRule.startsAt(tokens, at, name))) {
                 starts.add(tokens.get(i).start());
             }
         }
         return List.copyOf(starts);
-    }
-
-    private static boolean startsAt(List<Token> tokens, int start, String[] name) {
-        if (start + name.length > tokens.size()) {
-            return false;
-        }
-        for (int j = 1; j < name.length; j++) {
-            if (!tokens.get(start + j).text().equals(name[j])) {
-                return false;
-            }
-        }
-        return true;
     }
 }
